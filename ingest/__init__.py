@@ -1,0 +1,1 @@
+"""Getting posts in: instaloader sources, image storage, hashing, duplicates and the ingest job."""
