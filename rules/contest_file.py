@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 
 class ContestFileError(ValueError):
@@ -18,9 +20,24 @@ class ContestFileError(ValueError):
 
 @dataclass(frozen=True)
 class ContestRules:
+    """Placeholder fields with the 2025 preset's values; the rules issue reads them from TOML."""
+
     slug: str
     name: str
     source_text: str
+    time_zone: str = "Europe/Berlin"
+    opens_at: datetime = datetime(2025, 5, 5, 0, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    closes_at: datetime = datetime(2025, 6, 22, 23, 59, 59, tzinfo=ZoneInfo("Europe/Berlin"))
+    likes_freeze_at: datetime = datetime(2025, 6, 22, 23, 59, 59, tzinfo=ZoneInfo("Europe/Berlin"))
+    hashtags: tuple[str, ...] = ("thüringendowntown", "thueringendowntown")
+    required_mentions: tuple[str, ...] = ("downtownsnaps_th",)
+    entries_per_account: int = 3
+    min_image_side: int = 640
+    duplicate_reject_distance: int = 10
+    duplicate_review_distance: int = 16
+    shortlist_size: int = 50
+    places: int = 10
+    retention_days: int = 365
 
 
 def parse_contest_text(text: str, *, origin: str = "<text>") -> ContestRules:
