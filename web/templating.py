@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2
 from fastapi.templating import Jinja2Templates
 
-templates = Jinja2Templates(
-    directory=Path(__file__).with_name("templates"), extensions=["jinja2.ext.i18n"]
+_environment = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
+    autoescape=True,
+    extensions=["jinja2.ext.i18n"],
 )
-templates.env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+_environment.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+templates = Jinja2Templates(env=_environment)
