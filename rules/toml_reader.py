@@ -42,7 +42,7 @@ class TableReader:
             return self.data[key]
         if default is _MISSING:
             raise self.fail(key, "is missing")
-        if note_default:
+        if note_default and default is not None:  # optional keys without a value are no news
             self._defaulted.append(self.key(key))
         return default
 
