@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+import unicodedata
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from types import MappingProxyType
@@ -136,7 +137,7 @@ def _entries_table(table: TableReader) -> dict[str, Any]:
         ),
         "photo_only": table.boolean("photo_only", PRESET.photo_only),
         "carousel": table.choice(
-            "carousel", CarouselPolicy, list(CarouselPolicy), PRESET.carousel.value
+            "carousel", CarouselPolicy, [p.value for p in CarouselPolicy], PRESET.carousel.value
         ),
         "min_image_side": table.integer(
             "min_image_side", PRESET.min_image_side, low=0, high=20_000
@@ -209,7 +210,9 @@ def _judging_table(table: TableReader) -> dict[str, Any]:
     return {
         "shortlist_size": shortlist_size,
         "places": places,
-        "tie_break": table.choice("tie_break", TieBreak, list(TieBreak), PRESET.tie_break.value),
+        "tie_break": table.choice(
+            "tie_break", TieBreak, [t.value for t in TieBreak], PRESET.tie_break.value
+        ),
     }
 
 
@@ -299,7 +302,7 @@ def _town_names(table: TableReader, key: str, gazetteer: Gazetteer) -> tuple[str
 
 
 def _hashtag_problem(item: str) -> str | None:
-    if HASHTAG.fullmatch(item.strip()):
+    if HASHTAG.fullmatch(unicodedata.normalize("NFC", item.strip())):
         return None
     return "must be one word of letters, digits or _ (hashtags have no spaces or hyphens)"
 
