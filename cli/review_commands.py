@@ -189,13 +189,12 @@ def rules_reasons(
     lang: Language = typer.Option(Language.de, "--lang", help="de (German) or en (English)."),
 ) -> None:
     """List every reason code with its default severity and what it tells participants."""
-    table = Table(title="Reason codes")
-    for column in ("Code", "Severity", "Title", "Explanation", "What participants can do"):
-        table.add_column(column)
     for reason in CATALOGUE.values():
         text = reason.de if lang is Language.de else reason.en
-        table.add_row(reason.code, reason.severity.value, text.title, text.explanation, text.advice)
-    console.print(table)
+        console.print(f"[bold]{reason.code}[/]  ({reason.severity.value})", highlight=False)
+        console.print(f"  {text.title}", style="italic", highlight=False)
+        console.print(f"  {text.explanation}", highlight=False)
+        console.print(f"  → {text.advice}\n", highlight=False)
 
 
 def _local_time(iso: str, zone: ZoneInfo) -> str:
