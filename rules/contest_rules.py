@@ -109,7 +109,9 @@ class ContestRules:
     # [privacy]
     retention_days: int = 365
     # [severity]: only the codes whose severity differs from the catalogue's default
-    severity_overrides: Mapping[str, Severity] = field(default_factory=lambda: MappingProxyType({}))
+    severity_overrides: Mapping[str, Severity] = field(
+        default_factory=lambda: MappingProxyType({}), hash=False
+    )
     defaulted_keys: tuple[str, ...] = ()  # keys the file left out (`rules check` lists them)
 
     @property
