@@ -26,7 +26,7 @@ def print_rules_summary(
         towns_rule = f"population {low:,}–{high:,}"
     changed = {
         code: severity
-        for code, severity in rules.severity_overrides.items()
+        for code, severity in rules.severities.items()
         if severity is not DEFAULT_SEVERITY[code]
     }
     grid = Table.grid(padding=(0, 2))

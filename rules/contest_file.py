@@ -69,7 +69,7 @@ def parse_contest_text(
         "retention_days": tables["privacy"].integer(
             "retention_days", PRESET.retention_days, low=1, high=3650
         ),
-        "severity_overrides": _severity_table(root),
+        "severities": _severity_table(root),
     }
     for table in tables.values():
         table.finish()

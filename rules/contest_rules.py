@@ -108,8 +108,8 @@ class ContestRules:
     tie_break: TieBreak = TieBreak.organiser
     # [privacy]
     retention_days: int = 365
-    # [severity]: only the codes whose severity differs from the catalogue's default
-    severity_overrides: Mapping[str, Severity] = field(
+    # [severity]: the codes the file sets; every other code has the catalogue's default
+    severities: Mapping[str, Severity] = field(
         default_factory=lambda: MappingProxyType({}), hash=False
     )
     defaulted_keys: tuple[str, ...] = ()  # keys the file left out (`rules check` lists them)
@@ -133,7 +133,7 @@ class ContestRules:
 
     def severity(self, code: str) -> Severity:
         """The severity this contest gives a reason code (its file, else the catalogue)."""
-        return self.severity_overrides.get(code, DEFAULT_SEVERITY[code])
+        return self.severities.get(code, DEFAULT_SEVERITY[code])
 
     def is_open_at(self, moment: datetime) -> bool:
         """Whether a post made at this (aware) moment falls in the contest period, ends included."""

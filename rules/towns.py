@@ -150,14 +150,10 @@ def _from_geotag(
         if named:
             return TownResolution(town=None, candidates=tuple(town.name for town in named))
         return None
-    near_named = [
-        (distance_km(*point, town.lat, town.lon), town.name, town)
-        for town in named
-        if distance_km(*point, town.lat, town.lon) <= settings.homonym_km
-    ]
-    if near_named:
-        _, _, town = min(near_named)  # the coordinates decide between several names
-        return _resolved(town, TownMethod.geotag_name, point, settings)
+    by_distance = sorted((distance_km(*point, town.lat, town.lon), town.name) for town in named)
+    if by_distance and by_distance[0][0] <= settings.homonym_km:
+        # The nearest named town; the coordinates decide between several names.
+        return _resolved(gazetteer[by_distance[0][1]], TownMethod.geotag_name, point, settings)
     nearest = gazetteer.nearest(*point)
     if nearest is None:
         return None

@@ -35,7 +35,7 @@ def test_exactly_the_codes_and_default_severities_of_the_call() -> None:
 
 def test_the_preset_lists_every_severity_as_in_the_call() -> None:
     rules = load_contest_file(PRESET)
-    assert dict(rules.severity_overrides) == {c: Severity(s) for c, s in ISSUE_TABLE.items()}
+    assert dict(rules.severities) == {c: Severity(s) for c, s in ISSUE_TABLE.items()}
 
 
 @pytest.mark.parametrize("code", REASON_CODES)
