@@ -48,6 +48,9 @@ class PostFacts:
     image_readable: bool = True
     similar: tuple[SimilarPhoto, ...] = ()
     likes: int = 0
+    is_carousel: bool = False  # several photos (GraphSidecar); width/height are the first photo's
+    tagged_users: tuple[str, ...] = ()  # accounts tagged in the photo; they count as mentions
+    image_problem: str | None = None  # why the image could not be read, for people
 
 
 @dataclass(frozen=True, slots=True)
