@@ -30,11 +30,19 @@ class World:
     bernd_entry: Entry
     juror: User
     organiser: User
-    anna_files: list[Path] = field(default_factory=list)
-    bernd_files: list[Path] = field(default_factory=list)
+    # Image files (originals and derivatives) per shortcode.
+    files: dict[str, list[Path]] = field(default_factory=dict)
 
     # Plain strings: the entries' ORM objects are gone once she is forgotten.
     anna_shortcodes: list[str] = field(default_factory=lambda: ["AnnaPost01x", "AnnaPost02y"])
+
+    @property
+    def anna_files(self) -> list[Path]:
+        return self.files["AnnaPost01x"] + self.files["AnnaPost02y"]
+
+    @property
+    def bernd_files(self) -> list[Path]:
+        return self.files["BerndPost01"]
 
 
 def build_world(session: Session, data_dir: Path) -> World:
@@ -65,13 +73,13 @@ def build_world(session: Session, data_dir: Path) -> World:
     organiser = f.make_user(session, "orga", role="organiser")
     world = World(contest, anna, bernd, [first, second], bernd_entry, juror, organiser)
     _, paths = f.make_photo(session, first, data_dir, content=f.photo_bytes("anna-1"))
-    world.anna_files += paths
+    world.files["AnnaPost01x"] = paths
     for position, label in enumerate(["anna-2a", "anna-2b"]):
         _, paths = f.make_photo(
             session, second, data_dir, content=f.photo_bytes(label), position=position
         )
-        world.anna_files += paths
-    _, world.bernd_files = f.make_photo(
+        world.files.setdefault("AnnaPost02y", []).extend(paths)
+    _, world.files["BerndPost01"] = f.make_photo(
         session, bernd_entry, data_dir, content=f.photo_bytes("bernd-1")
     )
     f.make_like_readings(session, first, [3, 10, 25])
