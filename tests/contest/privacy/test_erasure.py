@@ -13,15 +13,8 @@ from contest.privacy.mentions import ERASED
 from contest.settings import Settings
 from contest.tombstones import is_forgotten, keyed_hash
 from tests.contest import factories as f
-from tests.contest.privacy.conftest import (
-    OTHER,
-    TARGET,
-    World,
-    build_world,
-    file_hashes,
-    hashes_of,
-    rows_holding,
-)
+from tests.contest.residue import file_hashes, hashes_of, rows_holding
+from tests.contest.world import OTHER, TARGET, World, build_world
 
 
 def forget(session: Session, settings: Settings, username: str = TARGET, **kwargs):

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from contest.models import AuditEvent
 from contest.privacy import export_participant
 from contest.settings import Settings
-from tests.contest.privacy.conftest import OTHER, TARGET, World
+from tests.contest.world import OTHER, TARGET, World
 
 
 def export(session: Session, settings: Settings, username: str = TARGET) -> dict:

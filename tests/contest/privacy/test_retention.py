@@ -16,14 +16,8 @@ from contest.privacy import housekeeping, purge_contest, purge_due_at
 from contest.settings import Settings
 from contest.tombstones import is_forgotten
 from tests.contest import factories as f
-from tests.contest.privacy.conftest import (
-    OTHER,
-    TARGET,
-    World,
-    file_hashes,
-    hashes_of,
-    rows_holding,
-)
+from tests.contest.residue import file_hashes, hashes_of, rows_holding
+from tests.contest.world import OTHER, TARGET, World
 
 
 def purge(session: Session, settings: Settings, world: World, *, days_after: int, **kwargs):
