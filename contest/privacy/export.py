@@ -15,13 +15,14 @@ from sqlalchemy import MetaData, Table, or_, select
 from sqlalchemy.orm import Session
 
 from contest.audit import log_action
+from contest.errors import UserFacingError
 from contest.models import AuditEvent, Base, Contest, Participant, Round, User
 from contest.privacy.footprint import Footprint, find_account
+from contest.privacy.retention import retention_period
 from contest.privacy.scanning import find_mentions
 from contest.privacy.tables import references_to, row_as_dict, single_primary_key
 from contest.settings import Settings
 from contest.tombstones import keyed_hash
-from rules.contest_file import ContestFileError, parse_contest_text
 
 FORMAT = "downtown-snap.participant-export/1"
 
@@ -69,6 +70,11 @@ class _Pseudonyms:
         return self.label(user.id) or actor
 
 
+def _columns_pointing_at(metadata: MetaData, table_name: str) -> set[tuple[str, str]]:
+    target = metadata.tables[table_name]
+    return {(ref.table.name, ref.column.name) for ref in references_to(metadata, target)}
+
+
 class _Walker:
     """Serialises a row and, recursively, every row that references it."""
 
@@ -78,20 +84,8 @@ class _Walker:
         self.pseudonyms = pseudonyms
         self.visited: set[tuple[str, Any]] = set()
         self.round_ids: set[int] = set()
-        users = metadata.tables["users"]
-        rounds = metadata.tables["rounds"]
-        self._user_columns = {
-            (key.parent.table.name, key.parent.name)
-            for table in metadata.sorted_tables
-            for key in table.foreign_keys
-            if key.column.table is users
-        }
-        self._round_columns = {
-            (key.parent.table.name, key.parent.name)
-            for table in metadata.sorted_tables
-            for key in table.foreign_keys
-            if key.column.table is rounds
-        }
+        self._user_columns = _columns_pointing_at(metadata, "users")
+        self._round_columns = _columns_pointing_at(metadata, "rounds")
 
     def rows(self, table: Table, column: Any, value: Any, path: frozenset[str]) -> list[dict]:
         key = single_primary_key(table)
@@ -125,14 +119,13 @@ class _Walker:
 
 def _retention(contest: Contest) -> dict[str, Any] | None:
     try:
-        rules = parse_contest_text(contest.rules_toml, origin=contest.slug)
-    except ContestFileError:
+        closes_at, days = retention_period(contest)
+    except UserFacingError:
         return None
-    until = rules.closes_at + timedelta(days=rules.retention_days)
     return {
-        "retention_days": rules.retention_days,
-        "contest_closes_at": rules.closes_at.isoformat(),
-        "non_winning_entries_deleted_after": until.isoformat(),
+        "retention_days": days,
+        "contest_closes_at": closes_at.isoformat(),
+        "non_winning_entries_deleted_after": (closes_at + timedelta(days=days)).isoformat(),
     }
 
 

@@ -52,7 +52,8 @@ class HousekeepingReport:
     login_attempts: int = 0
 
 
-def purge_due_at(contest: Contest) -> datetime:
+def retention_period(contest: Contest) -> tuple[datetime, int]:
+    """When the contest closed and for how many days after that its data is kept."""
     try:
         rules = parse_contest_text(contest.rules_toml, origin=contest.slug)
     except ContestFileError as error:
@@ -60,7 +61,12 @@ def purge_due_at(contest: Contest) -> datetime:
             f"The stored contest file of {contest.slug!r} cannot be read: {error}",
             "Fix it and load it again with `downtown-snap init --contest PATH`.",
         ) from error
-    return rules.closes_at + timedelta(days=rules.retention_days)
+    return rules.closes_at, rules.retention_days
+
+
+def purge_due_at(contest: Contest) -> datetime:
+    closes_at, days = retention_period(contest)
+    return closes_at + timedelta(days=days)
 
 
 def purge_contest(
