@@ -56,6 +56,10 @@ def test_everything_hanging_off_her_entries_is_gone(
     assert report.rows_deleted["photos"] == 3
     assert report.rows_deleted["like_readings"] == 3
     assert report.rows_deleted["votes"] == 2
+    assert report.rows_deleted["assignments"] == 2
+    assert report.rows_deleted["round_entries"] == 2
+    assert report.rows_deleted["shortlist_items"] == 2
+    assert report.rows_deleted["result_places"] == 1
     assert report.rows_deleted["juror_conflicts"] == 1
 
 
