@@ -1,0 +1,79 @@
+"""The judging-relevant settings of a contest, read from its contest file.
+
+The contest file belongs to `rules`; judging only reads the shortlist size, the number of prize
+places, the likes freeze moment and the name of a tie-break rule (if the organiser chose one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from contest.errors import ConfigurationError
+from contest.models import Contest
+from rules.contest_file import ContestFileError, parse_contest_text
+
+# Canonical tie-break rule names and what each one means (README and protocol quote these).
+TIE_BREAK_RULES: dict[str, str] = {
+    "more-likes": "more likes at the shortlist freeze, then the earlier post",
+    "earlier-post": "the earlier post (posting time on Instagram)",
+}
+TIE_BREAK_RULES_DE: dict[str, str] = {
+    "more-likes": "mehr Likes zum Stichtag der Endauswahl, danach der frühere Beitrag",
+    "earlier-post": "der früher veröffentlichte Beitrag",
+}
+_ALIASES: dict[str, str | None] = {
+    "": None,
+    "none": None,
+    "organiser": None,
+    "organizer": None,
+    "manual": None,
+    "likes": "more-likes",
+    "more-likes": "more-likes",
+    "most-likes": "more-likes",
+    "earlier-post": "earlier-post",
+    "earliest-post": "earlier-post",
+    "earlier-posting": "earlier-post",
+    "posted-at": "earlier-post",
+    "posting-time": "earlier-post",
+}
+
+
+@dataclass(frozen=True)
+class JudgingSettings:
+    """What judging needs from the contest file; tests build it directly."""
+
+    shortlist_size: int = 50
+    places: int = 10
+    likes_freeze_at: datetime | None = None
+    tie_break: str | None = None  # a key of TIE_BREAK_RULES, or None: organisers decide
+
+
+def canonical_tie_break(name: str | None) -> str | None:
+    """Map the names people write (`more_likes`, `Likes`) to a rule, or refuse clearly."""
+    if name is None:
+        return None
+    key = name.strip().lower().replace("_", "-").replace(" ", "-")
+    if key not in _ALIASES:
+        known = ", ".join(["none", *TIE_BREAK_RULES])
+        raise ConfigurationError(
+            f"The contest file names the tie-break rule {name!r}, which judging does not know.",
+            f"Use one of: {known} (none: organisers decide every tie with a note).",
+        )
+    return _ALIASES[key]
+
+
+def judging_settings(contest: Contest) -> JudgingSettings:
+    """Parse the contest's stored contest file; the tie-break field is optional."""
+    try:
+        rules = parse_contest_text(contest.rules_toml, origin=f"contest {contest.slug}")
+    except ContestFileError as error:
+        raise ConfigurationError(
+            str(error), "Fix the contest file and load it again with downtown-snap init."
+        ) from error
+    return JudgingSettings(
+        shortlist_size=int(rules.shortlist_size),
+        places=int(rules.places),
+        likes_freeze_at=rules.likes_freeze_at,
+        tie_break=canonical_tie_break(getattr(rules, "tie_break", None)),
+    )
