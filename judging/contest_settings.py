@@ -47,6 +47,7 @@ class JudgingSettings:
     places: int = 10
     likes_freeze_at: datetime | None = None
     tie_break: str | None = None  # a key of TIE_BREAK_RULES, or None: organisers decide
+    time_zone: str = "Europe/Berlin"  # for dates in the protocol and on the command line
 
 
 def canonical_tie_break(name: str | None) -> str | None:
@@ -76,4 +77,5 @@ def judging_settings(contest: Contest) -> JudgingSettings:
         places=int(rules.places),
         likes_freeze_at=rules.likes_freeze_at,
         tie_break=canonical_tie_break(getattr(rules, "tie_break", None)),
+        time_zone=str(getattr(rules, "time_zone", "Europe/Berlin")),
     )

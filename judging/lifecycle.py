@@ -7,7 +7,7 @@ its standings feed the next round or the published results.
 
 from __future__ import annotations
 
-from contest.errors import UserFacingError
+from judging.errors import NotAllowedNow
 
 DRAFT, ACTIVE, CLOSED, FINALIZED = "draft", "active", "closed", "finalized"
 STATUSES = (DRAFT, ACTIVE, CLOSED, FINALIZED)
@@ -32,4 +32,4 @@ def check_transition(name: str, current: str, target: str) -> str:
         return verb
     possible = [f"{verb} (to {to})" for (src, to), verb in TRANSITIONS.items() if src == current]
     hint = "Possible now: " + ", ".join(possible) + "." if possible else "It is final."
-    raise UserFacingError(f"Round {name!r} is {current}; it cannot become {target}.", hint)
+    raise NotAllowedNow(f"Round {name!r} is {current}; it cannot become {target}.", hint)
