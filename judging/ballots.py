@@ -94,6 +94,20 @@ class RoundMethod:
             config["ballot"] = self.ballot
         return config
 
+    def summary(self) -> str:
+        """A few English words for tables: "rating 1-5, 3 criteria, normalised"."""
+        if self.method == "yesno":
+            return "yes/no"
+        if self.method == "rating":
+            parts = [f"rating 1-{self.scale}"]
+            if self.criteria:
+                parts.append(f"{len(self.criteria)} criteria")
+            if self.normalise:
+                parts.append("normalised")
+            return ", ".join(parts)
+        ballot = "order" if self.ballot == "order" else "10..1 points"
+        return f"ranking ({ballot}), {self.tally}"
+
     def describe_de(self) -> str:
         """One German line for the protocol."""
         if self.method == "yesno":

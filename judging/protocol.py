@@ -80,6 +80,11 @@ class ProtocolRound:
     finalize_note: str | None = None
     below_quorum: list[str] = field(default_factory=list)
 
+    @property
+    def open_tie_codes(self) -> set[str]:
+        """Entries in a tie that still changes an outcome."""
+        return {code for tie in self.standings.open_ties for code in tie.shortcodes}
+
 
 @dataclass(frozen=True)
 class AuditLine:

@@ -45,7 +45,7 @@ class ResultRow:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "place": self.place,
+            "place": self.place if self.score is not None else None,
             "shortcode": self.shortcode,
             "username": self.username,
             "town": self.town,
@@ -265,7 +265,7 @@ def results_as_csv(results: FinalResults) -> str:
     for row in results.rows:
         writer.writerow(
             [
-                f"{row.place}=" if row.tied else row.place,
+                "" if row.score is None else f"{row.place}=" if row.tied else row.place,
                 row.shortcode,
                 row.username,
                 row.town or "",

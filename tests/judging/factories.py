@@ -22,10 +22,10 @@ TOWNS = ("Gotha", "Meiningen", "Ilmenau", "Zeulenroda-Triebes", "Arnstadt", "Son
 
 
 class JudgingFactory:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, contest: Contest | None = None) -> None:
         self.session = session
         self._numbers = itertools.count(1)
-        self._contest: Contest | None = None
+        self._contest = contest
         self._participants: dict[str, Participant] = {}
 
     def contest(self) -> Contest:
