@@ -70,9 +70,14 @@ class _Planner:
         self.entries = sorted(set(entries))
         self.jurors = sorted(set(jurors))
         self.quorum = quorum
-        self.forbidden = forbidden
+        self.forbidden = {juror: set(entries) for juror, entries in forbidden.items()}
         self.rng = random.Random(str(seed))
-        self.status: dict[Pair, str] = {(t.entry_id, t.juror_id): t.status for t in existing}
+        self.status: dict[Pair, str] = {}
+        # Indexes kept in step with `status`, so large rounds plan in near-linear time.
+        self.by_entry: dict[int, dict[int, str]] = {}
+        self.movable_of: dict[int, set[int]] = {}
+        for task in existing:
+            self.set_status((task.entry_id, task.juror_id), task.status)
         self.original = dict(self.status)
 
     # -- state helpers -----------------------------------------------------------------------
@@ -86,7 +91,14 @@ class _Planner:
         )
 
     def set_status(self, pair: Pair, status: str) -> None:
+        entry_id, juror_id = pair
         self.status[pair] = status
+        self.by_entry.setdefault(entry_id, {})[juror_id] = status
+        movable = self.movable_of.setdefault(juror_id, set())
+        if status in MOVABLE:
+            movable.add(entry_id)
+        else:
+            movable.discard(entry_id)
 
     def changes(self) -> tuple[tuple[Pair, ...], tuple[Pair, ...]]:
         """(added, withdrawn) compared with the state the planner started from."""
@@ -103,11 +115,7 @@ class _Planner:
         return tuple(sorted(added)), tuple(sorted(withdrawn))
 
     def counting(self, entry_id: int) -> int:
-        return sum(
-            1
-            for (entry, _juror), status in self.status.items()
-            if entry == entry_id and status in COUNTING
-        )
+        return sum(1 for status in self.by_entry.get(entry_id, {}).values() if status in COUNTING)
 
     def loads(self) -> dict[int, int]:
         load = dict.fromkeys(self.jurors, 0)
@@ -138,8 +146,8 @@ class _Planner:
                 continue
             movable = [
                 juror
-                for (entry, juror), status in self.status.items()
-                if entry == entry_id and status in MOVABLE and juror in load
+                for juror, status in sorted(self.by_entry.get(entry_id, {}).items())
+                if status in MOVABLE and juror in load
             ]
             movable.sort(key=lambda juror: (-load[juror], self.rng.random()))
             for juror_id in movable[:surplus]:
@@ -183,11 +191,7 @@ class _Planner:
         busiest = sorted(self.jurors, key=lambda juror: -load[juror])
         idlest = sorted(self.jurors, key=lambda juror: load[juror])
         for source in busiest:
-            movable = sorted(
-                entry
-                for (entry, juror), status in self.status.items()
-                if juror == source and status in MOVABLE
-            )
+            movable = sorted(self.movable_of.get(source, ()))
             for target in idlest:
                 if load[source] - load[target] < 2:
                     break

@@ -5,9 +5,11 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from judging.ballots import Criterion, RoundMethod, score_vote
-from judging.tallies import CastVote, tally_round
+from judging.tallies import CastVote, juror_z_scores, tally_round
 
 
 def rating(juror: int, entry: int, stars: int) -> CastVote:
@@ -162,3 +164,53 @@ def test_quorum_not_met_is_marked_not_hidden() -> None:
     assert tallies[1].quorum_met and tallies[1].score == 4.5
     assert not tallies[2].quorum_met and tallies[2].score == 3.0, "scored, but marked"
     assert not tallies[3].quorum_met and tallies[3].score is None
+
+
+# -- properties ----------------------------------------------------------------------------------
+rating_tables = st.dictionaries(
+    st.tuples(st.integers(1, 6), st.integers(1, 4)),  # (entry, juror)
+    st.integers(1, 3),
+    min_size=1,
+    max_size=24,
+)
+
+
+@given(rating_tables, st.integers(1, 4), st.integers(1, 2))
+def test_property_normalisation_ignores_how_generous_a_juror_is(table, juror, shift) -> None:
+    """Adding the same number of stars to all of one juror's votes changes raw means only."""
+    votes = [rating(j, e, stars) for (e, j), stars in table.items()]
+    shifted = [
+        rating(v.juror_id, v.entry_id, int(v.score) + (shift if v.juror_id == juror else 0))
+        for v in votes
+    ]
+    entries = sorted({e for e, _j in table})
+    before = by_entry(tally_round(RoundMethod("rating"), entries, votes, quorum=1))
+    after = by_entry(tally_round(RoundMethod("rating"), entries, shifted, quorum=1))
+    for entry in entries:
+        assert after[entry].normalised == pytest.approx(before[entry].normalised, abs=1e-9)
+
+
+@given(rating_tables)
+def test_property_each_jurors_z_scores_average_zero(table) -> None:
+    votes = [rating(j, e, stars) for (e, j), stars in table.items()]
+    z = juror_z_scores(votes)
+    for juror in {j for _e, j in table}:
+        mine = [value for (_e, j), value in z.items() if j == juror]
+        assert sum(mine) == pytest.approx(0.0, abs=1e-9)
+
+
+@given(st.integers(2, 6), st.lists(st.permutations(range(6)), min_size=1, max_size=7))
+def test_property_borda_and_schulze_agree_on_a_unanimous_favourite(size, orders) -> None:
+    """An entry every juror puts first wins under both tallies, by the full margin."""
+    entries = list(range(1, size + 1))
+    ballots = []
+    for juror, permutation in enumerate(orders, start=1):
+        rest = [entries[i] for i in permutation if i < size and entries[i] != 1]
+        ballots += order(juror, 1, *rest)
+    borda = by_entry(tally_round(RoundMethod("ranking"), entries, ballots, quorum=1))
+    schulze = by_entry(
+        tally_round(RoundMethod("ranking", tally="schulze"), entries, ballots, quorum=1)
+    )
+    assert borda[1].score == size - 1 == max(t.score for t in borda.values())
+    assert schulze[1].score == size - 1
+    assert sum(t.detail["total"] for t in borda.values()) == len(orders) * size * (size - 1) / 2
