@@ -13,14 +13,15 @@ from contest.errors import ConfigurationError
 from contest.models import Contest
 from rules.contest_file import ContestFileError, parse_contest_text
 
-# Canonical tie-break rule names and what each one means (README and protocol quote these).
+# Tie-break rules by the names the contest file uses (`[judging] tie_break`); "organiser" (the
+# default) means no rule: people decide every tie that matters, with a recorded note.
 TIE_BREAK_RULES: dict[str, str] = {
-    "more-likes": "more likes at the shortlist freeze, then the earlier post",
-    "earlier-post": "the earlier post (posting time on Instagram)",
+    "most_likes": "more likes at the shortlist freeze, then the earlier post",
+    "earliest_post": "the earlier post (posting time on Instagram)",
 }
 TIE_BREAK_RULES_DE: dict[str, str] = {
-    "more-likes": "mehr Likes zum Stichtag der Endauswahl, danach der frühere Beitrag",
-    "earlier-post": "der früher veröffentlichte Beitrag",
+    "most_likes": "mehr Likes zum Stichtag der Endauswahl, danach der frühere Beitrag",
+    "earliest_post": "der früher veröffentlichte Beitrag",
 }
 _ALIASES: dict[str, str | None] = {
     "": None,
@@ -28,14 +29,13 @@ _ALIASES: dict[str, str | None] = {
     "organiser": None,
     "organizer": None,
     "manual": None,
-    "likes": "more-likes",
-    "more-likes": "more-likes",
-    "most-likes": "more-likes",
-    "earlier-post": "earlier-post",
-    "earliest-post": "earlier-post",
-    "earlier-posting": "earlier-post",
-    "posted-at": "earlier-post",
-    "posting-time": "earlier-post",
+    "likes": "most_likes",
+    "most_likes": "most_likes",
+    "more_likes": "most_likes",
+    "earliest_post": "earliest_post",
+    "earlier_post": "earliest_post",
+    "posted_at": "earliest_post",
+    "posting_time": "earliest_post",
 }
 
 
@@ -50,16 +50,17 @@ class JudgingSettings:
     time_zone: str = "Europe/Berlin"  # for dates in the protocol and on the command line
 
 
-def canonical_tie_break(name: str | None) -> str | None:
-    """Map the names people write (`more_likes`, `Likes`) to a rule, or refuse clearly."""
+def canonical_tie_break(name: object) -> str | None:
+    """Map the contest file's value (a string or the rules' enum) to a rule, or refuse clearly."""
     if name is None:
         return None
-    key = name.strip().lower().replace("_", "-").replace(" ", "-")
+    text = str(getattr(name, "value", name))
+    key = text.strip().lower().replace("-", "_").replace(" ", "_")
     if key not in _ALIASES:
-        known = ", ".join(["none", *TIE_BREAK_RULES])
+        known = ", ".join(["organiser", *TIE_BREAK_RULES])
         raise ConfigurationError(
-            f"The contest file names the tie-break rule {name!r}, which judging does not know.",
-            f"Use one of: {known} (none: organisers decide every tie with a note).",
+            f"The contest file names the tie-break rule {text!r}, which judging does not know.",
+            f"Use one of: {known} (organiser: people decide every tie with a note).",
         )
     return _ALIASES[key]
 

@@ -127,12 +127,12 @@ def order_by_rule(
     entry_ids: Sequence[int], rule: str, facts: Mapping[int, EntryFacts]
 ) -> tuple[int, ...] | None:
     """Order a tie by a named rule; None if the rule cannot separate every member."""
-    if rule == "more-likes":
+    if rule == "most_likes":
 
         def key(entry_id: int) -> tuple[float, float]:
             return (-facts[entry_id].likes_at_freeze, facts[entry_id].posted_at.timestamp())
 
-    elif rule == "earlier-post":
+    elif rule == "earliest_post":
 
         def key(entry_id: int) -> tuple[float, float]:
             return (facts[entry_id].posted_at.timestamp(), 0.0)

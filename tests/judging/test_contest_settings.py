@@ -16,20 +16,32 @@ from tests.paths import PRESET
         (None, None),
         ("none", None),
         ("Organiser", None),
-        ("more_likes", "more-likes"),
-        ("likes", "more-likes"),
-        ("earlier-post", "earlier-post"),
-        ("posted_at", "earlier-post"),
+        ("most_likes", "most_likes"),
+        ("Most-Likes", "most_likes"),
+        ("likes", "most_likes"),
+        ("earliest_post", "earliest_post"),
+        ("posted_at", "earliest_post"),
     ],
 )
 def test_tie_break_names(name, rule) -> None:
     assert canonical_tie_break(name) == rule
 
 
+def test_the_rules_enum_is_understood() -> None:
+    from enum import StrEnum
+
+    class TieBreak(StrEnum):  # the shape `rules` uses for `[judging] tie_break`
+        organiser = "organiser"
+        most_likes = "most_likes"
+
+    assert canonical_tie_break(TieBreak.most_likes) == "most_likes"
+    assert canonical_tie_break(TieBreak.organiser) is None
+
+
 def test_unknown_tie_break_is_refused_with_the_known_names() -> None:
     with pytest.raises(ConfigurationError) as raised:
         canonical_tie_break("coin-flip")
-    assert "more-likes" in (raised.value.hint or "")
+    assert "most_likes" in (raised.value.hint or "")
 
 
 def test_preset_settings() -> None:

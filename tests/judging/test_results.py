@@ -83,15 +83,15 @@ def test_a_tie_decision_needs_a_note_and_the_exact_group(session, factory) -> No
 
 def test_the_contest_files_tie_break_rule_decides_and_is_recorded(session, factory) -> None:
     org, round_, entries = finished_round(
-        session, factory, [5, 4, 4], places=3, tie_break="more-likes"
+        session, factory, [5, 4, 4], places=3, tie_break="most_likes"
     )
     org.finalize_round(round_)
     (decision,) = session.scalars(select(TieDecision)).all()
-    assert decision.decided_by == "rule:more-likes"
+    assert decision.decided_by == "rule:most_likes"
     assert decision.entry_ids == [entries[1], entries[2]], "the factory gave entry 1 more likes"
     assert "more likes" in decision.note
     (event,) = audit(session, "tie.decided")
-    assert event.actor == "rule:more-likes"
+    assert event.actor == "rule:most_likes"
     org.publish()
 
 

@@ -79,10 +79,10 @@ def day(n: int) -> datetime:
 @pytest.mark.parametrize(
     ("rule", "facts", "expected"),
     [
-        ("more-likes", {1: EntryFacts(10, day(2)), 2: EntryFacts(20, day(3))}, (2, 1)),
-        ("more-likes", {1: EntryFacts(20, day(2)), 2: EntryFacts(20, day(3))}, (1, 2)),
-        ("earlier-post", {1: EntryFacts(10, day(4)), 2: EntryFacts(20, day(3))}, (2, 1)),
-        ("earlier-post", {1: EntryFacts(10, day(3)), 2: EntryFacts(20, day(3))}, None),
+        ("most_likes", {1: EntryFacts(10, day(2)), 2: EntryFacts(20, day(3))}, (2, 1)),
+        ("most_likes", {1: EntryFacts(20, day(2)), 2: EntryFacts(20, day(3))}, (1, 2)),
+        ("earliest_post", {1: EntryFacts(10, day(4)), 2: EntryFacts(20, day(3))}, (2, 1)),
+        ("earliest_post", {1: EntryFacts(10, day(3)), 2: EntryFacts(20, day(3))}, None),
     ],
 )
 def test_tie_break_rules(rule, facts, expected) -> None:
