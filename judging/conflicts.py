@@ -13,7 +13,18 @@ from sqlalchemy.orm import Session
 
 from contest.audit import log_action
 from contest.errors import UserFacingError
-from contest.models import Contest, Entry, JurorConflict, Participant, User
+from contest.models import (
+    Assignment,
+    Contest,
+    Entry,
+    JurorConflict,
+    Participant,
+    Round,
+    RoundEntry,
+    User,
+    Vote,
+)
+from judging.assignment import DONE, RECUSED
 from judging.errors import NotFound
 
 CONFLICT_KINDS = ("account", "town")
@@ -121,3 +132,52 @@ def withdraw_conflict(session: Session, conflict_id: int, *, actor: str) -> Juro
     session.delete(conflict)
     session.flush()
     return conflict
+
+
+def recuse_conflicted_votes(
+    session: Session, round_: Round, juror: User, conflict: JurorConflict, *, actor: str
+) -> int:
+    """A conflict found after voting: the juror's votes on those entries in this round go
+    (audited as recusals, with the removed vote); returns how many. Callers redistribute."""
+    entries = list(
+        session.scalars(select(RoundEntry.entry_id).where(RoundEntry.round_id == round_.id))
+    )
+    forbidden = forbidden_entries(session, round_.contest_id, [juror.id], entries)
+    removed_count = 0
+    for entry_id in sorted(forbidden.get(juror.id, ())):
+        task = session.scalar(
+            select(Assignment).where(
+                Assignment.round_id == round_.id,
+                Assignment.entry_id == entry_id,
+                Assignment.user_id == juror.id,
+                Assignment.status == DONE,
+            )
+        )
+        if task is None:
+            continue
+        vote = session.scalar(
+            select(Vote).where(
+                Vote.round_id == round_.id, Vote.entry_id == entry_id, Vote.user_id == juror.id
+            )
+        )
+        removed = dict(vote.value) if vote else None
+        if vote is not None:
+            session.delete(vote)
+        task.status = RECUSED
+        task.recusal_reason = f"conflict declared: {conflict.kind} {conflict.value}"
+        session.flush()
+        removed_count += 1
+        log_action(
+            session,
+            "assignment.recused",
+            actor=actor,
+            contest_id=round_.contest_id,
+            subject_type="assignment",
+            subject_id=task.id,
+            round=round_.id,
+            juror=juror.username,
+            reason=task.recusal_reason,
+            before=DONE,
+            removed_vote=removed,
+        )
+    return removed_count

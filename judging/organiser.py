@@ -28,7 +28,6 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from contest.audit import log_action
 from contest.errors import UserFacingError
 from contest.models import (
     Assignment,
@@ -40,14 +39,13 @@ from contest.models import (
     ShortlistItem,
     TieDecision,
     User,
-    Vote,
 )
 from judging import rounds as round_service
 from judging import shortlist as shortlist_service
 from judging.assignment import DONE, OPEN, RECUSED, SKIPPED, AssignmentPlan
 from judging.assignments import redistribute, round_entry_ids, round_juror_ids
 from judging.ballots import RoundMethod
-from judging.conflicts import declare_conflict, forbidden_entries, withdraw_conflict
+from judging.conflicts import declare_conflict, recuse_conflicted_votes, withdraw_conflict
 from judging.contest_settings import JudgingSettings, judging_settings
 from judging.errors import NotAllowedNow, NotFound
 from judging.lifecycle import ACTIVE, CLOSED, FINALIZED
@@ -354,51 +352,10 @@ class OrganiserJudging:
                 continue
             if juror.id not in round_juror_ids(self.session, round_):
                 continue
-            self._recuse_conflicted_votes(round_, juror, conflict)
+            recuse_conflicted_votes(self.session, round_, juror, conflict, actor=self.actor)
             if round_.status == ACTIVE:
                 redistribute(self.session, round_, actor=self.actor, reason="conflict declared")
         return conflict
-
-    def _recuse_conflicted_votes(self, round_: Round, juror: User, conflict: JurorConflict) -> None:
-        entries = round_entry_ids(self.session, round_)
-        forbidden = forbidden_entries(self.session, self.contest.id, [juror.id], entries)
-        for entry_id in sorted(forbidden.get(juror.id, ())):
-            task = self.session.scalar(
-                select(Assignment).where(
-                    Assignment.round_id == round_.id,
-                    Assignment.entry_id == entry_id,
-                    Assignment.user_id == juror.id,
-                    Assignment.status == DONE,
-                )
-            )
-            if task is None:
-                continue
-            vote = self.session.scalar(
-                select(Vote).where(
-                    Vote.round_id == round_.id,
-                    Vote.entry_id == entry_id,
-                    Vote.user_id == juror.id,
-                )
-            )
-            removed = dict(vote.value) if vote else None
-            if vote is not None:
-                self.session.delete(vote)
-            task.status = RECUSED
-            task.recusal_reason = f"conflict declared: {conflict.kind} {conflict.value}"
-            self.session.flush()
-            log_action(
-                self.session,
-                "assignment.recused",
-                actor=self.actor,
-                contest_id=self.contest.id,
-                subject_type="assignment",
-                subject_id=task.id,
-                round=round_.id,
-                juror=juror.username,
-                reason=task.recusal_reason,
-                before=DONE,
-                removed_vote=removed,
-            )
 
     def withdraw_conflict(self, conflict_id: int) -> None:
         conflict = self.session.get(JurorConflict, conflict_id)

@@ -9,6 +9,8 @@ username, the shortcode, the like count or other jurors' votes.
 Tasks are addressed by their task id (the `Assignment` id), never by shortcode, because a
 shortcode is the post's public address and would reveal its author and likes.
 
+The returned views (`TaskView`, `BlindEntry`, `Progress`, ...) live in `judging.juror_views`.
+
 Methods (all raise `judging.errors.NotFound` for anything that is not the juror's):
 - `rounds()` -> rounds the user judges (not drafts), with progress ("12 of 40").
 - `tasks(round_id)` -> the user's tasks in their shuffled order, with their own votes.
@@ -27,15 +29,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from contest.audit import log_action
 from contest.errors import UserFacingError
-from contest.models import Assignment, Contest, Entry, Photo, Round, RoundJuror, User, Vote
+from contest.models import Assignment, Contest, Entry, Round, RoundJuror, User, Vote
 from judging.assignment import COUNTING, DONE, OPEN, RECUSED, SKIPPED
 from judging.assignments import redistribute
 from judging.ballots import (
@@ -45,71 +46,18 @@ from judging.ballots import (
     ranking_vote_score,
     score_vote,
 )
-from judging.blind import blind_alt_text, mask_caption
 from judging.errors import NotAllowedNow, NotFound
+from judging.juror_views import (
+    BlindEntry,
+    JurorRound,
+    Progress,
+    TaskView,
+    VoteReceipt,
+    blind_entries,
+)
 from judging.lifecycle import ACTIVE, DRAFT
 
 VISIBLE_TASKS = (OPEN, SKIPPED, DONE, RECUSED)
-
-
-@dataclass(frozen=True)
-class Progress:
-    done: int
-    total: int  # tasks the juror still owes or has done (recused ones do not count)
-    skipped: int = 0
-    recused: int = 0
-
-    @property
-    def complete(self) -> bool:
-        return self.done >= self.total
-
-    def __str__(self) -> str:
-        return f"{self.done} of {self.total}"
-
-
-@dataclass(frozen=True)
-class JurorRound:
-    round_id: int
-    contest_name: str
-    name: str
-    sequence: int
-    method: RoundMethod
-    status: str
-    voting_open: bool
-    progress: Progress
-
-
-@dataclass(frozen=True)
-class BlindEntry:
-    """All a juror sees of an entry."""
-
-    photo_sha256: str | None
-    photo_width: int | None
-    photo_height: int | None
-    town: str | None
-    caption: str
-    alt_text: str | None
-
-
-@dataclass(frozen=True)
-class TaskView:
-    task_id: int
-    round_id: int
-    position: int  # 1-based, in the juror's shuffled order
-    total: int
-    status: str  # open | skipped | done | recused
-    vote: Mapping[str, Any] | None
-    entry: BlindEntry
-    previous_task_id: int | None = None
-    next_task_id: int | None = None
-
-
-@dataclass(frozen=True)
-class VoteReceipt:
-    task_id: int
-    value: Mapping[str, Any]
-    score: float
-    changed: bool  # an earlier vote was replaced
 
 
 class JurorWorkspace:
@@ -208,34 +156,7 @@ class JurorWorkspace:
         )
 
     def _blind(self, entry_ids: Sequence[int]) -> dict[int, BlindEntry]:
-        entries = {
-            entry.id: entry
-            for entry in self.session.scalars(
-                select(Entry)
-                .where(Entry.id.in_(list(entry_ids)))
-                .options(selectinload(Entry.participant))
-            )
-        }
-        first_photos: dict[int, Photo] = {}
-        for photo in self.session.scalars(
-            select(Photo)
-            .where(Photo.entry_id.in_(list(entry_ids)))
-            .order_by(Photo.entry_id, Photo.position)
-        ):
-            first_photos.setdefault(photo.entry_id, photo)
-        blind = {}
-        for entry_id, entry in entries.items():
-            names = [entry.participant.username, *(entry.mentions or [])]
-            photo = first_photos.get(entry_id)
-            blind[entry_id] = BlindEntry(
-                photo_sha256=photo.sha256 if photo else None,
-                photo_width=photo.width if photo else None,
-                photo_height=photo.height if photo else None,
-                town=entry.town,
-                caption=mask_caption(entry.caption or "", names),
-                alt_text=blind_alt_text(entry.accessibility_caption, names),
-            )
-        return blind
+        return blind_entries(self.session, entry_ids)
 
     def _votes(self, round_id: int, entry_ids: Sequence[int]) -> dict[int, Vote]:
         return {
