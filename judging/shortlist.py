@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from markupsafe import Markup
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -16,7 +17,7 @@ from contest.errors import UserFacingError
 from contest.models import AuditEvent, Contest, Entry, ShortlistItem, utcnow
 from judging.contest_settings import JudgingSettings
 from judging.errors import NotAllowedNow, NotFound
-from judging.like_spikes import LikeSpike, find_like_spikes, sparkline
+from judging.like_spikes import LikeSpike, find_like_spikes, sparkline, sparkline_svg
 from judging.likes import Candidate, FrozenLikes, Reading, likes_at_freeze, pick_shortlist
 
 ACCEPTED = "accepted"
@@ -39,7 +40,13 @@ class ShortlistRow:
 
     @property
     def history_sparkline(self) -> str:
+        """The like history as one line of block characters, for terminals."""
         return sparkline([reading.likes for reading in self.history])
+
+    @property
+    def history_svg(self) -> Markup:
+        """The like history as a small inline SVG chart, safe to put into a template as is."""
+        return Markup(sparkline_svg(self.history))
 
     def as_json(self) -> dict[str, Any]:
         return {

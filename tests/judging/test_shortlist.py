@@ -118,6 +118,7 @@ def test_a_like_burst_is_flagged_on_the_shortlist(session, factory) -> None:
     assert not shortlist.rows_by_shortcode[honest.shortcode].spikes
     assert shortlist.rows_by_shortcode[bought.shortcode].as_json()["like_spike"] is True
     assert shortlist.rows_by_shortcode[bought.shortcode].history_sparkline == "▁▁█"
+    assert shortlist.rows_by_shortcode[bought.shortcode].history_svg.startswith("<svg")
 
 
 def test_json_shape(session, factory) -> None:
