@@ -14,6 +14,7 @@ The returned views (`TaskView`, `BlindEntry`, `Progress`, ...) live in `judging.
 Methods (all raise `judging.errors.NotFound` for anything that is not the juror's):
 - `rounds()` -> rounds the user judges (not drafts), with progress ("12 of 40").
 - `tasks(round_id)` -> the user's tasks in their shuffled order, with their own votes.
+- `ballot(round_id)` -> a ranking round's tasks in the user's current ranking order.
 - `next_task(round_id)` -> the first open task, then the skipped ones; None when all are done.
 - `task(task_id)` -> one blind task with position, own vote, previous and next task ids.
 - `method(round_id)` -> the round's `RoundMethod` (scale, criteria, ballot) to build the form.
@@ -209,6 +210,20 @@ class JurorWorkspace:
             for task in recused
         )
         return views
+
+    def ballot(self, round_id: int) -> list[TaskView]:
+        """A ranking round's tasks in the juror's current order: their submitted ranking (or
+        points, highest first), entries not ranked yet after it in the shuffled order."""
+        views = [view for view in self.tasks(round_id) if view.status != RECUSED]
+
+        def place(view: TaskView) -> tuple[int, float]:
+            if view.vote is None:
+                return (1, 0.0)
+            if "rank" in view.vote:
+                return (0, float(view.vote["rank"]))
+            return (0, -float(view.vote.get("points", 0)))
+
+        return sorted(views, key=place)
 
     def task(self, task_id: int) -> TaskView:
         task, round_ = self._task(task_id)

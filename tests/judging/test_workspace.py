@@ -158,8 +158,10 @@ def test_ranking_by_order_and_by_points(session, factory) -> None:
         workspace.submit_points(round_.id, {ids[0]: 10})
     with pytest.raises(InvalidVote):
         workspace.submit_ranking(round_.id, ids[:2])
+    assert [t.task_id for t in workspace.ballot(round_.id)] == ids, "unranked: shuffled order"
     workspace.submit_ranking(round_.id, list(reversed(ids)))
     assert workspace.progress(round_.id).complete
+    assert [t.task_id for t in workspace.ballot(round_.id)] == list(reversed(ids))
     assert workspace.task(ids[2]).vote == {"rank": 1, "of": 3}
     assert audit(session, "ballot.submitted")[0].data["before"] is None
     workspace.submit_ranking(round_.id, ids)
@@ -173,7 +175,8 @@ def test_points_ballot_and_score_distribution(session, factory) -> None:
     round_ = running_round(org, [jana], quorum=1, method=method)
     workspace = JurorWorkspace(session, jana)
     ids = [task.task_id for task in workspace.tasks(round_.id)]
-    workspace.submit_points(round_.id, {ids[0]: 10, ids[1]: 7})
+    workspace.submit_points(round_.id, {ids[2]: 10, ids[1]: 7})
+    assert [t.task_id for t in workspace.ballot(round_.id)] == [ids[2], ids[1], ids[0]]
     distribution = workspace.score_distribution(round_.id)
     assert (distribution["10"], distribution["7"], distribution["9"]) == (1, 1, 0)
 
