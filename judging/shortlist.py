@@ -187,11 +187,11 @@ def stored_shortlist(session: Session, contest: Contest, settings: JudgingSettin
         rows.append(
             _row(entry, frozen, rank=item.rank, origin=item.origin, note=item.note, spikes=spikes)
         )
-    tie = tuple(contest_tie_note(session, contest))
+    tie = tuple(frozen_tie_at_cut(session, contest))
     return _shortlist(rows, settings, frozen_at=contest.shortlist_frozen_at, tie=tie)
 
 
-def contest_tie_note(session: Session, contest: Contest) -> list[str]:
+def frozen_tie_at_cut(session: Session, contest: Contest) -> list[str]:
     """The tie at the cut recorded when the shortlist was frozen (from the audit trail)."""
     event = session.scalar(
         select(AuditEvent)
