@@ -142,7 +142,17 @@ def read_image_file(path: Path | None, position: int) -> tuple[ImageFacts, bytes
 
 
 def prepare_post(files: PostFiles, data_dir: Path) -> PreparedPost | SourceProblem | NotAPost:
-    """Read, analyse and store one post's files. Runs in worker processes: no database here."""
+    """Read, analyse and store one post's files. Runs in worker processes: no database here.
+
+    Never raises for a bad post: whatever goes wrong becomes a `SourceProblem` with the path.
+    """
+    try:
+        return _prepare_post(files, data_dir)
+    except Exception as error:  # a surprise in one file must not end the whole import
+        return SourceProblem(str(files.metadata), f"unexpected {type(error).__name__}: {error}")
+
+
+def _prepare_post(files: PostFiles, data_dir: Path) -> PreparedPost | SourceProblem | NotAPost:
     where = str(files.metadata)
     try:
         structure = instaloader.load_structure_from_file(_offline_context(), where)
