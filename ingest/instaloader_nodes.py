@@ -16,8 +16,8 @@ from instaloader.structures import _hashtag_regex, _mention_regex
 from ingest.records import Location, PostRecord
 
 # instaloader's own patterns, so hashtags and mentions read the same as `Post.caption_hashtags`.
-_HASHTAG = _hashtag_regex
-_MENTION = _mention_regex
+HASHTAG_PATTERN = _hashtag_regex
+MENTION_PATTERN = _mention_regex
 
 
 class IncompleteMetadata(ValueError):
@@ -113,8 +113,8 @@ def record_from_node(node: dict[str, Any], *, read_at: datetime | None = None) -
         owner_id=owner_id,
         posted_at=_posted_at(node),
         caption=caption,
-        hashtags=tuple(_HASHTAG.findall(lowered)),
-        mentions=tuple(_MENTION.findall(lowered)),
+        hashtags=tuple(HASHTAG_PATTERN.findall(lowered)),
+        mentions=tuple(MENTION_PATTERN.findall(lowered)),
         typename=typename,
         is_video=is_video,
         media_id=str(media_id) if media_id not in (None, "") else None,

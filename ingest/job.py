@@ -136,8 +136,11 @@ def run_ingest(
     total: int | None,
     derivatives: bool = True,
     show_progress: bool = True,
+    notes: list[str] | None = None,
 ) -> IngestRun:
     """Store every item, record the run, refresh verdicts; returns the finished run.
+
+    `notes` may be filled by the source while it runs; they end up in the run's message.
 
     A source that cannot go on raises a `UserFacingError` from its iterator: the run is then
     recorded as `failed` with that message, what was stored keeps its verdicts, and the error
@@ -173,12 +176,13 @@ def run_ingest(
     with transaction(sessions) as session:
         contest = load_contest(session, contest_id)
         counts.duplicates, verdict_counts = _refresh(session, contest, counts.new_shortcodes)
+    summary = "\n".join([*(notes or []), _summary(counts, verdict_counts)]).strip()
     if failure is None:
-        status, message = "completed", _summary(counts, verdict_counts)
+        status, message = "completed", summary
     elif isinstance(failure, KeyboardInterrupt):
         status, message = "interrupted", "Stopped by the operator (Ctrl+C)."
     else:
-        status, message = "failed", f"{failure}\n{_summary(counts, verdict_counts)}".strip()
+        status, message = "failed", f"{failure}\n{summary}".strip()
     run = finish_run(sessions, run.id, counts, status=status, message=message)
     if failure is not None:
         raise failure

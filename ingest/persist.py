@@ -183,6 +183,13 @@ def save_post(session: Session, ctx: SaveContext, prepared: PreparedPost) -> Out
         key=ctx.forget_key,
     ):
         return Outcome.forgotten
+    if prepared.likes_only:
+        existing = find_entry(session, ctx.contest_id, record.shortcode)
+        if existing is None:
+            raise ValueError(f"no entry {record.shortcode} in this contest")
+        changed = _apply_reading(session, ctx, existing, record)
+        session.flush()
+        return Outcome.updated if changed else Outcome.unchanged
     participant = _participant(session, ctx, record)
     entry = find_entry(session, ctx.contest_id, record.shortcode)
     if entry is None:

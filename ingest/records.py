@@ -76,6 +76,7 @@ class PreparedPost:
     record: PostRecord
     images: tuple[ImageFacts, ...] = ()
     origin: str = ""  # file path or URL, for error reports
+    likes_only: bool = False  # a like re-reading for an existing entry, nothing else
 
 
 @dataclass(frozen=True, slots=True)
