@@ -166,6 +166,11 @@ def translate(error: BaseException, what: str) -> Exception:
             f"Instagram requires a login to read {what}.",
             "Give a session file with --login USER or --session-file PATH.",
         )
+    if isinstance(error, BadResponseException) and "metadata failed" in text:
+        return InstagramNotFound(
+            f"{what} cannot be read: Instagram returned no post (deleted, archived or private).",
+            "Check the link in a browser.",
+        )
     if isinstance(error, QueryReturnedNotFoundException):
         return InstagramNotFound(
             f"{what} does not exist on Instagram (404).",

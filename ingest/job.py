@@ -61,9 +61,7 @@ def _refresh(
     posted = dict(
         session.execute(
             select(Entry.shortcode, Entry.posted_at).where(Entry.contest_id == contest.id)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     duplicates = sum(
         1

@@ -148,7 +148,9 @@ def like_items(
         except INSTAGRAM_ERRORS as error:
             if is_fatal(error):
                 raise translate(error, f"the post {shortcode}") from error
-            if isinstance(error, instaloader.QueryReturnedNotFoundException):
+            if isinstance(error, instaloader.QueryReturnedNotFoundException) or (
+                isinstance(error, instaloader.BadResponseException) and "metadata" in str(error)
+            ):
                 message = "no longer on Instagram (deleted, archived or made private)"
             else:
                 message = f"could not be read ({error})"
