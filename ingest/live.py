@@ -8,7 +8,7 @@ with an `ingest.errors` exception, after saving where the hashtag feed left off.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -65,12 +65,13 @@ def prepare_live_post(
     data_dir: Path,
     *,
     with_photos: bool = True,
+    read_at: datetime | None = None,
 ) -> PreparedPost | SourceProblem:
     """Complete one post's metadata (the feed often names only the owner's id) and its photos."""
     where = post_url(post.shortcode)
     try:
         _ = post.owner_username  # one request when the feed node lacks the username
-        record = record_from_node(post._asdict(), read_at=datetime.now(UTC))
+        record = record_from_node(post._asdict(), read_at=read_at or datetime.now(UTC))
         urls = _photo_urls(post, record) if with_photos else []
     except INSTAGRAM_ERRORS as error:
         if is_fatal(error):
@@ -139,7 +140,11 @@ def single_post_item(
 
 
 def like_items(
-    loader: instaloader.Instaloader, shortcodes: list[str], *, data_dir: Path
+    loader: instaloader.Instaloader,
+    shortcodes: list[str],
+    *,
+    data_dir: Path,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> Iterator[PreparedPost | SourceProblem]:
     """Re-read each entry's like count (one request per entry)."""
     for shortcode in shortcodes:
@@ -156,4 +161,4 @@ def like_items(
                 message = f"could not be read ({error})"
             yield SourceProblem(post_url(shortcode), message, shortcode)
             continue
-        yield prepare_live_post(loader, post, data_dir, with_photos=False)
+        yield prepare_live_post(loader, post, data_dir, with_photos=False, read_at=clock())

@@ -182,7 +182,12 @@ def refresh_likes(
             sessions,
             settings,
             contest_id,
-            like_items(loader, shortcodes, data_dir=settings.data_dir),
+            like_items(
+                loader,
+                shortcodes,
+                data_dir=settings.data_dir,
+                clock=(lambda: moment) if now else (lambda: datetime.now(UTC)),
+            ),
             source="likes",
             detail=f"{len(shortcodes)} entries",
             total=len(shortcodes),

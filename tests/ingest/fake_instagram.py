@@ -21,8 +21,15 @@ import pytest
 import requests
 from urllib3 import HTTPResponse
 
-REASONS = {200: "OK", 302: "Found", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden",
-           404: "Not Found", 429: "Too Many Requests"}  # fmt: skip
+REASONS = {
+    200: "OK",
+    302: "Found",
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    429: "Too Many Requests",
+}
 HASHTAG_QUERY = "9b498c08113f1e09617a1703c22b2f32"
 POST_DOC_ID = "27128499623469141"
 PAGE = "tag_page"
@@ -108,8 +115,16 @@ class FakeInstagram:
                 self.posts[post.shortcode] = post
         self.pages[tag.lower()] = [[post.shortcode for post in page] for page in pages]
 
-    def fail(self, kind: str, status: int, body: Any = None, *, times: int = 99, skip: int = 0,
-             headers: dict[str, str] | None = None) -> None:  # fmt: skip
+    def fail(
+        self,
+        kind: str,
+        status: int,
+        body: Any = None,
+        *,
+        times: int = 99,
+        skip: int = 0,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         """Answer the next `times` requests of `kind` (after `skip` good ones) with `status`."""
         self.failures.append(Failure(kind, Reply(status, body, headers or {}), times, skip))
 
@@ -146,8 +161,9 @@ class FakeInstagram:
             tag = params["tag_name"].lower()
             if tag not in self.pages:
                 return Reply(404, {"status": "fail", "message": "not found"})
-            return Reply(200, {"data": {"name": tag, "id": "17841562", "media_count": 5},
-                               "status": "ok"})  # fmt: skip
+            return Reply(
+                200, {"data": {"name": tag, "id": "17841562", "media_count": 5}, "status": "ok"}
+            )
         if kind == PAGE:
             variables = json.loads(params["variables"])
             pages = self.pages[variables["tag_name"]]
@@ -155,24 +171,37 @@ class FakeInstagram:
             codes = pages[index]
             edges = [{"node": self.posts[code].feed_node()} for code in codes]
             has_next = index + 1 < len(pages)
-            media = {"count": sum(map(len, pages)), "edges": edges,
-                     "page_info": {"has_next_page": has_next, "end_cursor": f"c{index + 1}"}}  # fmt: skip
-            return Reply(200, {"data": {"hashtag": {"edge_hashtag_to_media": media}},
-                               "status": "ok"})  # fmt: skip
+            media = {
+                "count": sum(map(len, pages)),
+                "edges": edges,
+                "page_info": {"has_next_page": has_next, "end_cursor": f"c{index + 1}"},
+            }
+            return Reply(
+                200, {"data": {"hashtag": {"edge_hashtag_to_media": media}}, "status": "ok"}
+            )
         if kind == POST:
             shortcode = json.loads(params["variables"])["shortcode"]
             post = self.posts.get(shortcode)
             items = [post.media()] if post else []
-            return Reply(200, {"data": {"xdt_api__v1__media__shortcode__web_info": {"items": items}},
-                               "status": "ok"})  # fmt: skip
+            return Reply(
+                200,
+                {
+                    "data": {"xdt_api__v1__media__shortcode__web_info": {"items": items}},
+                    "status": "ok",
+                },
+            )
         shortcode = path.rsplit("/", 1)[-1].removesuffix(".jpg")
         post = self.posts.get(shortcode)
         if post is None:
             return Reply(404, b"")
         return Reply(200, post.image, {"Content-Type": "image/jpeg"})
 
-    def send(self, adapter: requests.adapters.HTTPAdapter, request: requests.PreparedRequest,
-             **_kwargs: Any) -> requests.Response:  # fmt: skip
+    def send(
+        self,
+        adapter: requests.adapters.HTTPAdapter,
+        request: requests.PreparedRequest,
+        **_kwargs: Any,
+    ) -> requests.Response:
         parts = urlsplit(request.url or "")
         params = {key: values[-1] for key, values in parse_qs(parts.query).items()}
         if request.body:
@@ -202,8 +231,9 @@ class FakeInstagram:
 def install(monkeypatch: pytest.MonkeyPatch) -> FakeInstagram:
     fake = FakeInstagram()
 
-    def send(adapter: requests.adapters.HTTPAdapter, request: requests.PreparedRequest,
-             **kwargs: Any) -> requests.Response:  # fmt: skip
+    def send(
+        adapter: requests.adapters.HTTPAdapter, request: requests.PreparedRequest, **kwargs: Any
+    ) -> requests.Response:
         return fake.send(adapter, request, **kwargs)
 
     monkeypatch.setattr(requests.adapters.HTTPAdapter, "send", send)
@@ -213,7 +243,12 @@ def install(monkeypatch: pytest.MonkeyPatch) -> FakeInstagram:
 def write_session_file(folder: Path, username: str = "organiser") -> Path:
     """A session file as `instaloader --login` saves it: pickled cookies."""
     path = folder / f"session-{username}"
-    cookies = {"sessionid": "fake-session", "csrftoken": "fake-csrf", "ds_user_id": "4242",
-               "mid": "fake-mid", "ig_did": "fake-did"}  # fmt: skip
+    cookies = {
+        "sessionid": "fake-session",
+        "csrftoken": "fake-csrf",
+        "ds_user_id": "4242",
+        "mid": "fake-mid",
+        "ig_did": "fake-did",
+    }
     path.write_bytes(pickle.dumps(cookies))
     return path

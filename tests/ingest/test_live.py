@@ -73,9 +73,13 @@ def run_hashtag(sessions, settings, contest, loader, **options):  # type: ignore
 
 
 def test_hashtag_feed_is_stored_with_usernames_geotags_and_photos(
-    fake: FakeInstagram, loader, sessions: sessionmaker[Session], settings: Settings,
-    contest: Contest, db: Session,
-) -> None:  # fmt: skip
+    fake: FakeInstagram,
+    loader,
+    sessions: sessionmaker[Session],
+    settings: Settings,
+    contest: Contest,
+    db: Session,
+) -> None:
     fake.add_tag(TAG, [[live_post(1), live_post(2)], [live_post(3, "bernd")]])
     run = run_hashtag(sessions, settings, contest, loader)
     assert (run.status, run.new, run.errors) == ("completed", 3, 0)
@@ -89,9 +93,14 @@ def test_hashtag_feed_is_stored_with_usernames_geotags_and_photos(
 
 
 def test_rate_limit_stops_keeps_position_and_the_rerun_resumes_without_doubles(
-    fake: FakeInstagram, loader, sessions: sessionmaker[Session], settings: Settings,
-    contest: Contest, db: Session, tmp_path: Path,
-) -> None:  # fmt: skip
+    fake: FakeInstagram,
+    loader,
+    sessions: sessionmaker[Session],
+    settings: Settings,
+    contest: Contest,
+    db: Session,
+    tmp_path: Path,
+) -> None:
     fake.add_tag(TAG, [[live_post(1), live_post(2), live_post(3)], [live_post(4), live_post(5)]])
     fake.fail(PAGE, 429, {"status": "fail", "message": "rate limited"}, skip=1, times=99)
     with pytest.raises(InstagramRateLimited) as stopped:
@@ -106,8 +115,9 @@ def test_rate_limit_stops_keeps_position_and_the_rerun_resumes_without_doubles(
     fake.failures.clear()
     images_before = fake.count(IMAGE)
     # A later run is a new process with a new instaloader (this one remembers the penalty).
-    fresh = make_loader(username=None, session_file=tmp_path / "session-organiser",
-                        request_pauses=False)  # fmt: skip
+    fresh = make_loader(
+        username=None, session_file=tmp_path / "session-organiser", request_pauses=False
+    )
     run = run_hashtag(sessions, settings, contest, fresh)
     assert run.status == "completed"
     assert entries(db) == [f"Lv00000000{n}" for n in range(1, 6)]
@@ -122,17 +132,35 @@ def test_rate_limit_stops_keeps_position_and_the_rerun_resumes_without_doubles(
 @pytest.mark.parametrize(
     ("status", "body", "error", "exit_code", "words"),
     [
-        (401, {"status": "fail", "message": "Please wait a few minutes"}, InstagramRateLimited,
-         EXIT_RATE_LIMITED, "401/403"),
+        (
+            401,
+            {"status": "fail", "message": "Please wait a few minutes"},
+            InstagramRateLimited,
+            EXIT_RATE_LIMITED,
+            "401/403",
+        ),
         (403, {"status": "fail"}, InstagramRateLimited, EXIT_RATE_LIMITED, "401/403"),
-        (400, {"status": "fail", "message": "checkpoint_required"}, InstagramLoginError,
-         EXIT_LOGIN, "security check"),
+        (
+            400,
+            {"status": "fail", "message": "checkpoint_required"},
+            InstagramLoginError,
+            EXIT_LOGIN,
+            "security check",
+        ),
     ],
-)  # fmt: skip
+)
 def test_refusals_of_the_feed_become_clear_errors(
-    fake: FakeInstagram, loader, sessions: sessionmaker[Session], settings: Settings,
-    contest: Contest, status: int, body: dict, error: type, exit_code: int, words: str,
-) -> None:  # fmt: skip
+    fake: FakeInstagram,
+    loader,
+    sessions: sessionmaker[Session],
+    settings: Settings,
+    contest: Contest,
+    status: int,
+    body: dict,
+    error: type,
+    exit_code: int,
+    words: str,
+) -> None:
     fake.add_tag(TAG, [[live_post(1)]])
     fake.fail(PAGE, status, body)
     with pytest.raises(error) as raised:
@@ -142,9 +170,12 @@ def test_refusals_of_the_feed_become_clear_errors(
 
 
 def test_logged_out_session_is_a_login_error(
-    fake: FakeInstagram, loader, sessions: sessionmaker[Session], settings: Settings,
+    fake: FakeInstagram,
+    loader,
+    sessions: sessionmaker[Session],
+    settings: Settings,
     contest: Contest,
-) -> None:  # fmt: skip
+) -> None:
     fake.add_tag(TAG, [[live_post(1)]])
     fake.fail(TAG_INFO, 302, headers={"location": "https://www.instagram.com/accounts/login/"})
     with pytest.raises(InstagramLoginError, match="logged the session out"):
@@ -152,18 +183,25 @@ def test_logged_out_session_is_a_login_error(
 
 
 def test_unknown_hashtag_is_not_found(
-    fake: FakeInstagram, loader, sessions: sessionmaker[Session], settings: Settings,
+    fake: FakeInstagram,
+    loader,
+    sessions: sessionmaker[Session],
+    settings: Settings,
     contest: Contest,
-) -> None:  # fmt: skip
+) -> None:
     with pytest.raises(InstagramNotFound) as raised:
         run_hashtag(sessions, settings, contest, loader)
     assert raised.value.exit_code == EXIT_NOT_FOUND
 
 
 def test_an_expired_image_url_keeps_the_entry_as_unreadable(
-    fake: FakeInstagram, loader, sessions: sessionmaker[Session], settings: Settings,
-    contest: Contest, db: Session,
-) -> None:  # fmt: skip
+    fake: FakeInstagram,
+    loader,
+    sessions: sessionmaker[Session],
+    settings: Settings,
+    contest: Contest,
+    db: Session,
+) -> None:
     fake.add_tag(TAG, [[live_post(1), live_post(2)]])
     fake.fail(IMAGE, 403, b"URL signature expired", times=1)
     run = run_hashtag(sessions, settings, contest, loader)
@@ -173,9 +211,13 @@ def test_an_expired_image_url_keeps_the_entry_as_unreadable(
 
 
 def test_max_stops_early_and_the_next_run_continues(
-    fake: FakeInstagram, loader, sessions: sessionmaker[Session], settings: Settings,
-    contest: Contest, db: Session,
-) -> None:  # fmt: skip
+    fake: FakeInstagram,
+    loader,
+    sessions: sessionmaker[Session],
+    settings: Settings,
+    contest: Contest,
+    db: Session,
+) -> None:
     fake.add_tag(TAG, [[live_post(1), live_post(2), live_post(3)]])
     assert run_hashtag(sessions, settings, contest, loader, max_posts=2).new == 2
     second = run_hashtag(sessions, settings, contest, loader)
@@ -195,14 +237,22 @@ def test_session_file_problems_are_login_errors(tmp_path: Path) -> None:
 
 
 def test_single_post_is_added_and_audited(
-    fake: FakeInstagram, loader, sessions: sessionmaker[Session], settings: Settings,
-    contest: Contest, db: Session,
-) -> None:  # fmt: skip
+    fake: FakeInstagram,
+    loader,
+    sessions: sessionmaker[Session],
+    settings: Settings,
+    contest: Contest,
+    db: Session,
+) -> None:
     fake.posts["Lv000000009"] = live_post(9, "carla")
     run = ingest_post(
-        sessions, settings, contest.id, loader=loader, actor="cli",
+        sessions,
+        settings,
+        contest.id,
+        loader=loader,
+        actor="cli",
         shortcode_or_url="https://www.instagram.com/p/Lv000000009/?igsh=abc",
-    )  # fmt: skip
+    )
     assert run.new == 1
     entry = db.scalar(select(Entry).where(Entry.shortcode == "Lv000000009"))
     assert entry.participant.username == "carla" and entry.source == "manual"
@@ -212,26 +262,40 @@ def test_single_post_is_added_and_audited(
 
 
 def test_single_post_that_does_not_exist(
-    fake: FakeInstagram, loader, sessions: sessionmaker[Session], settings: Settings,
+    fake: FakeInstagram,
+    loader,
+    sessions: sessionmaker[Session],
+    settings: Settings,
     contest: Contest,
-) -> None:  # fmt: skip
+) -> None:
     fake.fail(POST, 404, {"status": "fail"})
     with pytest.raises(InstagramNotFound):
-        ingest_post(sessions, settings, contest.id, loader=loader, actor="cli",
-                    shortcode_or_url="Lv000000404")  # fmt: skip
+        ingest_post(
+            sessions,
+            settings,
+            contest.id,
+            loader=loader,
+            actor="cli",
+            shortcode_or_url="Lv000000404",
+        )
 
 
 def test_refresh_likes_keeps_every_reading_and_skips_deleted_posts(
-    fake: FakeInstagram, loader, sessions: sessionmaker[Session], settings: Settings,
-    contest: Contest, db: Session,
-) -> None:  # fmt: skip
+    fake: FakeInstagram,
+    loader,
+    sessions: sessionmaker[Session],
+    settings: Settings,
+    contest: Contest,
+    db: Session,
+) -> None:
     fake.add_tag(TAG, [[live_post(1), live_post(2)]])
     run_hashtag(sessions, settings, contest, loader)
     fake.posts["Lv000000001"].likes = 40
     del fake.posts["Lv000000002"]  # deleted since
     during_contest = datetime(2025, 6, 1, tzinfo=UTC)
-    run = refresh_likes(sessions, settings, contest.id, loader=loader, now=during_contest,
-                        show_progress=False)  # fmt: skip
+    run = refresh_likes(
+        sessions, settings, contest.id, loader=loader, now=during_contest, show_progress=False
+    )
     assert (run.status, run.updated, run.errors) == ("completed", 1, 1)
     assert "no longer on Instagram" in run.error_details[0]["message"]
     entry = db.scalar(select(Entry).where(Entry.shortcode == "Lv000000001"))
@@ -242,11 +306,21 @@ def test_refresh_likes_keeps_every_reading_and_skips_deleted_posts(
 
 
 def test_refresh_likes_refuses_after_the_freeze(
-    fake: FakeInstagram, loader, sessions: sessionmaker[Session], settings: Settings,
-    contest: Contest, db: Session,
-) -> None:  # fmt: skip
+    fake: FakeInstagram,
+    loader,
+    sessions: sessionmaker[Session],
+    settings: Settings,
+    contest: Contest,
+    db: Session,
+) -> None:
     with pytest.raises(UserFacingError, match="frozen"):
-        refresh_likes(sessions, settings, contest.id, loader=loader,
-                      now=datetime(2025, 7, 1, tzinfo=UTC), show_progress=False)  # fmt: skip
+        refresh_likes(
+            sessions,
+            settings,
+            contest.id,
+            loader=loader,
+            now=datetime(2025, 7, 1, tzinfo=UTC),
+            show_progress=False,
+        )
     assert db.scalar(select(func.count(LikeReading.id))) == 0
     assert fake.requests == []
