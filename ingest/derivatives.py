@@ -34,7 +34,6 @@ COMMIT_EVERY = 25
 @dataclass
 class DerivativeReport:
     made: int = 0
-    already_there: int = 0
     failed: dict[str, str] = field(default_factory=dict)  # sha256 -> reason
 
 
