@@ -18,6 +18,7 @@ from cli.runtime import CLI_ACTOR, console, friendly_errors, open_runtime
 from contest.errors import ConfigurationError
 from contest.schema import upgrade_to_head
 from contest.services import upsert_contest
+from ingest.job import refresh_verdicts
 from rules.contest_file import ContestFileError, load_contest_file
 
 app = typer.Typer(
@@ -66,6 +67,10 @@ def init(
         )
         verb = "Created" if created else "Updated"
         console.print(f"{verb} contest [bold]{record.name}[/] ({record.slug}); database is ready.")
+        if not created:
+            counts = refresh_verdicts(session, record)
+            summary = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
+            console.print(f"Verdicts recomputed under the loaded rules: {summary or 'no entries'}.")
 
 
 @app.command()

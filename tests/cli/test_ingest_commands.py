@@ -17,38 +17,12 @@ from cli.main import app
 from contest.db import make_engine
 from contest.models import Entry, IngestRun, LikeReading, Photo
 from contest.settings import Settings
-from ingest import verdicts
 from ingest.runs import ingest_lock
-from tests.ingest.conftest import verdicts_not_implemented_yet
 from tests.ingest.factories import photo, post, write_folder
 from tests.ingest.fake_instagram import PAGE, LivePost, install, write_session_file
 from tests.paths import PRESET, REPO_ROOT
 
 runner = CliRunner()
-
-# TEMPORARY, for the lead to remove when merging the rules branch: the subprocess below runs the
-# real CLI, whose `recompute_verdicts` is still the NotImplementedError placeholder on this
-# branch; only while it raises that, the wrapper replaces it with a no-op.
-CLI_WITHOUT_VERDICTS = """
-import sys
-from ingest import verdicts
-try:
-    verdicts.recompute_verdicts(None, None, {})
-except NotImplementedError:
-    verdicts.recompute_verdicts = lambda session, contest, similar: {}
-except Exception:
-    pass
-from cli.main import main
-sys.argv[0] = "downtown-snap"
-main()
-"""
-
-
-@pytest.fixture(autouse=True)
-def _verdicts_placeholder(monkeypatch: pytest.MonkeyPatch) -> None:
-    # TEMPORARY (see above): the in-process CLI gets the same no-op while the placeholder raises.
-    if verdicts_not_implemented_yet():
-        monkeypatch.setattr(verdicts, "recompute_verdicts", lambda session, contest, similar: {})
 
 
 @pytest.fixture
@@ -149,8 +123,8 @@ def test_kill_9_mid_run_then_rerun_loses_and_doubles_nothing(
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
     command = [
         sys.executable,
-        "-c",
-        CLI_WITHOUT_VERDICTS,
+        "-m",
+        "cli",
         "ingest",
         "dir",
         str(folder),

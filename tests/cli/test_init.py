@@ -87,3 +87,37 @@ def test_commands_refuse_an_unmigrated_database(app_env: Settings) -> None:
     result = runner.invoke(app, ["serve", "--port", "1"])
     assert result.exit_code == 2
     assert "downtown-snap init" in result.output
+
+
+def test_reloading_the_contest_file_recomputes_verdicts(app_env: Settings, tmp_path: Path) -> None:
+    """An organiser narrows the period; entries outside it are rejected without a new ingest."""
+    from datetime import UTC, datetime
+
+    from ingest.instaloader_files import FixturePost, write_post
+    from tests.ingest.factories import photo
+
+    folder = tmp_path / "tag"
+    write_post(
+        folder,
+        FixturePost(
+            shortcode="LATEJUNE1",
+            username="anna",
+            posted_at=datetime(2025, 6, 20, 10, tzinfo=UTC),
+            caption="Gotha, Obere Hauptmarkt #ThüringenDownTown @downtownsnaps_th",
+            location={"name": "Gotha", "lat": 50.9487, "lng": 10.7018},
+            images=[photo(1, (1080, 1350))],
+        ),
+    )
+    assert runner.invoke(app, ["init", "--contest", str(PRESET)]).exit_code == 0
+    ingested = runner.invoke(app, ["ingest", "dir", str(folder), "--no-progress"])
+    assert ingested.exit_code == 0, ingested.output
+
+    shorter = tmp_path / "shorter.toml"
+    text = PRESET.read_text(encoding="utf-8")
+    shorter.write_text(text.replace("2025-06-22", "2025-06-15"), encoding="utf-8")
+    result = runner.invoke(app, ["init", "--contest", str(shorter)])
+    assert result.exit_code == 0, result.output
+    assert "Verdicts recomputed" in result.output
+
+    exported = runner.invoke(app, ["entries", "--format", "json"])
+    assert '"outside_period"' in exported.output
