@@ -67,7 +67,7 @@ def line_chart(
     *,
     width: int = 720,
     height: int = 280,
-    margin: tuple[int, int, int, int] = (12, 16, 28, 48),  # top, right, bottom, left
+    margin: tuple[int, int, int, int] = (14, 16, 30, 56),  # top, right, bottom, left
 ) -> LineChart | None:
     """Lines over a shared time axis and a likes axis from zero; None when there is nothing."""
     drawn = [s for s in series if s.points]

@@ -28,9 +28,10 @@ class DashboardPage:
     like_chart: LineChart | None
     like_legend: list[tuple[str, str, int, str]]  # colour, label, last likes, shortcode
     round_progress: list[Any] | None  # SLOT: filled once judging provides progress
+    bar_full: int = 90  # pixels of the longest town bar
 
     def bar(self, value: int) -> int:
-        return bar_width(value, self.largest_town)
+        return bar_width(value, self.largest_town, full=self.bar_full)
 
 
 @router.get("", response_class=HTMLResponse)
@@ -38,7 +39,7 @@ def dashboard(request: Request, session: SessionDep, contest: ContestDep) -> HTM
     by_status = stats.entries_by_status(session, contest)
     towns = stats.entries_by_town(session, contest)
     history = stats.top_entries_like_history(session, contest)
-    chart = line_chart([series for _, series in history])
+    chart = line_chart([series for _, series in history], width=440, height=240)
     legend = []
     if chart is not None:
         drawn = [(entry, series) for entry, series in history if series.points]
