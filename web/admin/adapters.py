@@ -6,6 +6,7 @@ runs and says plainly which feature is not available yet instead of failing with
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
@@ -123,8 +124,14 @@ def round_progress(session: Session, contest: Contest) -> list[Any] | None:
 
 def contest_time_zone(contest: Contest) -> ZoneInfo:
     """The contest file's time zone (dates in the console are shown in it)."""
+    return _time_zone_of(contest.rules_toml)
+
+
+@functools.lru_cache(maxsize=8)
+def _time_zone_of(rules_toml: str) -> ZoneInfo:
+    """Parsed once per contest file text, not on every page view."""
     try:
-        name = getattr(parse_contest_text(contest.rules_toml), "time_zone", DEFAULT_TIME_ZONE)
+        name = getattr(parse_contest_text(rules_toml), "time_zone", DEFAULT_TIME_ZONE)
         return ZoneInfo(str(name))
     except (ContestFileError, ZoneInfoNotFoundError, ValueError):
         return ZoneInfo(DEFAULT_TIME_ZONE)
