@@ -10,7 +10,8 @@ from fastapi.staticfiles import StaticFiles
 from contest.db import make_engine, make_session_factory
 from contest.schema import require_current_schema
 from contest.settings import Settings, get_settings
-from web import health, media, public
+from web import admin, health, media, public
+from web.auth import wiring as auth_wiring
 
 STATIC_DIR = Path(__file__).with_name("static")
 
@@ -28,4 +29,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(media.router)
     app.include_router(public.router)
+    auth_wiring.install(app)
+    app.include_router(admin.router)
     return app

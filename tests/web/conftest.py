@@ -1,0 +1,76 @@
+"""Web fixtures: one app on the test database; requests share the test's rolled-back session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from contest.settings import Settings
+from web.app import create_app
+from web.deps import get_session
+
+HTML = {"accept": "text/html"}
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    """The root fixture's session, made to roll back on SQLite too when the code commits.
+
+    pysqlite does not send BEGIN before a SAVEPOINT, so the session's first savepoint became
+    the outermost transaction and its RELEASE (the request's commit) wrote to the database for
+    good. An explicit BEGIN makes the savepoints nest inside the transaction that is rolled back.
+    """
+    connection = engine.connect()
+    outer = connection.begin()
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN")
+    session = Session(bind=connection, join_transaction_mode="create_savepoint")
+    try:
+        yield session
+    finally:
+        session.close()
+        outer.rollback()
+        connection.close()
+
+
+@pytest.fixture(scope="session")
+def web_settings(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return Settings(
+        database_url=database_url,
+        data_dir=tmp_path_factory.mktemp("web-media"),
+        env="test",
+        secret_key="test-secret-" + "w" * 32,
+        login_attempts_per_15_min=3,
+        _env_file=None,
+    )
+
+
+@pytest.fixture(scope="session")
+def web_app(web_settings: Settings, engine: Engine) -> Iterator[FastAPI]:
+    app = create_app(web_settings)
+    yield app
+    app.state.engine.dispose()
+
+
+@pytest.fixture
+def client(web_app: FastAPI, session: Session) -> Iterator[TestClient]:
+    """Requests run in the test's session, so everything they write is rolled back after."""
+
+    def test_session() -> Iterator[Session]:
+        session.commit()  # the test's set-up is "already there", as it would be in production
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+    web_app.dependency_overrides[get_session] = test_session
+    with TestClient(web_app, headers=HTML) as test_client:
+        yield test_client
+    web_app.dependency_overrides.pop(get_session, None)
