@@ -107,7 +107,7 @@ def test_one_time_reset_prints_the_password_once_and_ends_sessions(db: Session) 
     result = invoke("reset-password", "jana", "--one-time")
     assert result.exit_code == 0
     password = result.output.split(": ")[1].split()[0]
-    db.expire_all()
+    db.rollback()  # end the read snapshot to see what the command committed
     jana = db.scalar(select(User).where(User.username == "jana"))
     assert password_matches(jana, password)
     assert jana.password_change_required
@@ -134,7 +134,7 @@ def test_deactivate_and_activate(db: Session) -> None:
     assert invoke("deactivate", "jana").exit_code == 0
     assert db.scalar(select(User.active).where(User.username == "jana")) is False
     assert invoke("activate", "jana").exit_code == 0
-    db.expire_all()
+    db.rollback()  # end the read snapshot to see what the command committed
     assert db.scalar(select(User.active).where(User.username == "jana")) is True
 
 

@@ -17,27 +17,6 @@ from web.deps import get_session
 HTML = {"accept": "text/html"}
 
 
-@pytest.fixture
-def session(engine: Engine) -> Iterator[Session]:
-    """The root fixture's session, made to roll back on SQLite too when the code commits.
-
-    pysqlite does not send BEGIN before a SAVEPOINT, so the session's first savepoint became
-    the outermost transaction and its RELEASE (the request's commit) wrote to the database for
-    good. An explicit BEGIN makes the savepoints nest inside the transaction that is rolled back.
-    """
-    connection = engine.connect()
-    outer = connection.begin()
-    if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN")
-    session = Session(bind=connection, join_transaction_mode="create_savepoint")
-    try:
-        yield session
-    finally:
-        session.close()
-        outer.rollback()
-        connection.close()
-
-
 @pytest.fixture(scope="session")
 def web_settings(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
     return Settings(
