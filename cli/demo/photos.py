@@ -8,11 +8,12 @@ Coordinates are fractions of the canvas, so a scene can be drawn at any size.
 
 from __future__ import annotations
 
+import functools
 import random
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
 PORTRAIT = (1080, 1350)
 SQUARE = (1080, 1080)
@@ -56,11 +57,24 @@ LIGHTS: tuple[Light, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class Sketch:
+    """A scene as drawn, before the light of the hour and the grain of the sensor."""
+
+    image: Image.Image
+    light: Light
+    seed: int
+
+
 def render_scene(seed: int, size: tuple[int, int] = PORTRAIT) -> Image.Image:
     """One downtown view; the seed picks the kind of scene, the light and every detail."""
+    return develop(sketch_scene(seed, size))
+
+
+def sketch_scene(seed: int, size: tuple[int, int] = PORTRAIT) -> Sketch:
     rng = random.Random(seed)
     # Framing: draw a little larger and crop, as a photographer steps closer or aside.
-    zoom = rng.uniform(1.0, 1.3)
+    zoom = rng.uniform(1.0, 1.2)
     width, height = int(size[0] * zoom), int(size[1] * zoom)
     light = rng.choice(LIGHTS)
     image = _sky(width, height, light, rng)
@@ -80,7 +94,7 @@ def render_scene(seed: int, size: tuple[int, int] = PORTRAIT) -> Image.Image:
     image = image.crop((left, top, left + size[0], top + size[1]))
     if rng.random() < 0.5:
         image = image.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
-    return _finish(image, light, seed)
+    return Sketch(image, light, seed)
 
 
 def _sky(width: int, height: int, light: Light, rng: random.Random) -> Image.Image:
@@ -363,16 +377,17 @@ class _Canvas:
             )
 
 
-def _finish(image: Image.Image, light: Light, seed: int) -> Image.Image:
-    """Colour cast of the hour, light and shade, a vignette and sensor grain.
+def develop(sketch: Sketch, *, preview: bool = False) -> Image.Image:
+    """Colour cast of the hour, light and shade, a faint vignette and sensor grain.
 
-    Integer arithmetic on a light map drawn small and scaled up: this step dominates the cost of a
-    photo, and the demo draws over a hundred of them.
+    With `preview`, an eighth of the size and without grain: enough for a perceptual hash, at a
+    fraction of the cost, so a photo that would look too much like another is never finished.
     """
+    image = sketch.image.reduce(8) if preview else sketch.image
     width, height = image.size
-    cast = [min(255, int(v * light.cast[band])) for band in range(3) for v in range(256)]
+    cast = [min(255, int(v * sketch.light.cast[band])) for band in range(3) for v in range(256)]
     image = image.point(cast)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(sketch.seed)
     ys = np.linspace(-1.0, 1.0, 24, dtype=np.float32)[:, None]
     xs = np.linspace(-1.0, 1.0, 18, dtype=np.float32)[None, :]
     vignette = 1.0 - 0.1 * (xs * xs + ys * ys) ** 2
@@ -383,28 +398,33 @@ def _finish(image: Image.Image, light: Light, seed: int) -> Image.Image:
             (18, 24), Image.BICUBIC
         )
     )
-    light_map = np.clip(vignette * sun * 100, 0, 255).astype(np.uint8)
+    light_map = np.clip(vignette * sun * 128, 0, 255).astype(np.uint8)
     light_map = Image.fromarray(light_map, "L").resize((width, height), Image.BILINEAR)
-    pixels = np.asarray(image, dtype=np.uint16) * np.asarray(light_map, dtype=np.uint16)[..., None]
-    pixels //= 100
-    pixels += _grain(width, height, rng)[..., None]
-    return Image.fromarray(_to_bytes(pixels), "RGB")
+    pixels = np.asarray(image).astype(np.uint16)
+    pixels *= np.asarray(light_map, dtype=np.uint16)[..., None]
+    pixels >>= 7
+    np.minimum(pixels, 255, out=pixels)
+    lit = Image.fromarray(pixels.astype(np.uint8), "RGB")
+    if preview:
+        return lit
+    return ImageChops.add(lit, _grain(width, height, rng), 1.0, -_GRAIN_OFFSET)
 
 
 _GRAIN_OFFSET = 32
-_GRAIN_TILE = np.clip(
-    np.random.default_rng(2025).normal(_GRAIN_OFFSET, 5.0, (512, 512)), 0, 2 * _GRAIN_OFFSET
-).astype(np.uint16)
+_GRAIN_MARGIN = 64
 
 
-def _grain(width: int, height: int, rng: np.random.Generator) -> np.ndarray:
-    """Sensor grain (offset so it stays unsigned) from one shared tile, shifted per photo."""
-    dy, dx = (int(v) for v in rng.integers(0, 512, 2))
-    tile = np.roll(_GRAIN_TILE, (dy, dx), axis=(0, 1))
-    reps = (height // 512 + 1, width // 512 + 1)
-    return np.tile(tile, reps)[:height, :width]
+@functools.cache
+def _grain_field(width: int, height: int) -> Image.Image:
+    """Monochrome sensor noise around `_GRAIN_OFFSET`, a little larger than the photo."""
+    noise = np.random.default_rng(2025).normal(
+        _GRAIN_OFFSET, 5.0, (height + _GRAIN_MARGIN, width + _GRAIN_MARGIN)
+    )
+    band = Image.fromarray(np.clip(noise, 0, 2 * _GRAIN_OFFSET).astype(np.uint8), "L")
+    return Image.merge("RGB", (band, band, band))
 
 
-def _to_bytes(pixels: np.ndarray) -> np.ndarray:
-    """Undo the grain offset and clip to 0..255."""
-    return (np.clip(pixels, _GRAIN_OFFSET, 255 + _GRAIN_OFFSET) - _GRAIN_OFFSET).astype(np.uint8)
+def _grain(width: int, height: int, rng: np.random.Generator) -> Image.Image:
+    """This photo's grain: the shared field, shifted by a per-photo offset."""
+    dx, dy = (int(v) for v in rng.integers(0, _GRAIN_MARGIN, 2))
+    return _grain_field(width, height).crop((dx, dy, dx + width, dy + height))
