@@ -14,8 +14,9 @@ from cli import (
     review_commands,
     user_commands,
 )
-from cli.runtime import CLI_ACTOR, console, friendly_errors, open_runtime
+from cli.runtime import CLI_ACTOR, Runtime, console, friendly_errors, open_runtime
 from contest.errors import ConfigurationError
+from contest.models import Contest
 from contest.schema import upgrade_to_head
 from contest.services import upsert_contest
 from rules.contest_file import ContestFileError, load_contest_file
@@ -42,12 +43,10 @@ def ensure_writable_dir(folder: Path) -> None:
         ) from error
 
 
-@app.command()
-@friendly_errors
-def init(
-    contest: Path = typer.Option(..., "--contest", help="The contest file (TOML) to load."),
-) -> None:
-    """Create or upgrade the database and load (or reload) a contest file."""
+def load_contest(contest: Path, *, actor: str = CLI_ACTOR) -> tuple[Runtime, Contest, bool]:
+    """`init` without the printing (the demo reuses it): check the contest file, migrate the
+    database, create or update the contest. Returns the runtime, the contest and whether it is new.
+    """
     try:
         rules = load_contest_file(contest)
     except ContestFileError as error:
@@ -62,10 +61,20 @@ def init(
             name=rules.name,
             rules_toml=rules.source_text,
             source=str(contest),
-            actor=CLI_ACTOR,
+            actor=actor,
         )
-        verb = "Created" if created else "Updated"
-        console.print(f"{verb} contest [bold]{record.name}[/] ({record.slug}); database is ready.")
+    return runtime, record, created
+
+
+@app.command()
+@friendly_errors
+def init(
+    contest: Path = typer.Option(..., "--contest", help="The contest file (TOML) to load."),
+) -> None:
+    """Create or upgrade the database and load (or reload) a contest file."""
+    _runtime, record, created = load_contest(contest)
+    verb = "Created" if created else "Updated"
+    console.print(f"{verb} contest [bold]{record.name}[/] ({record.slug}); database is ready.")
 
 
 @app.command()

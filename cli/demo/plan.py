@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import random
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -50,11 +51,15 @@ def shortcode_for(key: str) -> str:
     return "D" + base64.urlsafe_b64encode(digest).decode()[:10]
 
 
-def plan_posts(ordinary: int = DEFAULT_ORDINARY_POSTS) -> list[DemoPost]:
-    """The planted posts, then the first `ordinary` ordinary posts; posting times are unique."""
+def plan_posts(
+    ordinary: int = DEFAULT_ORDINARY_POSTS, *, planted: Collection[str] | None = None
+) -> list[DemoPost]:
+    """The planted posts (all, or those whose keys are in `planted`), then the first `ordinary`
+    ordinary posts. Posting times are unique."""
     if ordinary < 0:
         raise ValueError("the number of ordinary posts cannot be negative")
-    posts = [_planted(case) for case in PLANTED] + _ordinary_posts()[:ordinary]
+    cases = [case for case in PLANTED if planted is None or case.key in planted]
+    posts = [_planted(case) for case in cases] + _ordinary_posts()[:ordinary]
     taken: set[int] = set()
     unique: list[DemoPost] = []
     for post in posts:
@@ -78,7 +83,7 @@ def _planted(case: Planted) -> DemoPost:
         username=case.username,
         posted_at=posted_at,
         caption=case.caption,
-        likes=case.likes,
+        likes=case.likes if case.likes is not None else _likes(rng),
         comments=len(case.comments) + rng.randint(0, 6),
         is_video=case.video,
         location=location,
@@ -126,7 +131,7 @@ def _ordinary(photographer: Photographer, number: int) -> DemoPost:
             "lat": round(place.lat + rng.uniform(-250, 250) / 111_320, 5),
             "lng": round(place.lon + rng.uniform(-250, 250) / 70_200, 5),
         }
-    likes = 3 + int(rng.lognormvariate(3.3, 0.95))  # a long tail: most modest, a few popular
+    likes = _likes(rng)
     size = SQUARE if rng.random() < 0.3 else PORTRAIT
     photos: tuple[Recipe, ...] = (Scene(size),)
     if rng.random() < 0.12:  # a carousel of the same walk
@@ -142,6 +147,11 @@ def _ordinary(photographer: Photographer, number: int) -> DemoPost:
         accessibility_caption=_alt_text(photographer.username, posted_at, rng),
     )
     return DemoPost(key=key, post=post, photos=photos, town=place.name)
+
+
+def _likes(rng: random.Random) -> int:
+    """A long tail, as in 2025: most posts get a few dozen likes, a few get hundreds."""
+    return 3 + int(rng.lognormvariate(3.3, 0.95))
 
 
 def _alt_text(username: str, posted_at: datetime, rng: random.Random) -> str:

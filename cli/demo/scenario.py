@@ -118,7 +118,7 @@ class Planted:
     geotag: Geo | None = None
     photos: tuple[Recipe, ...] = (Scene(),)
     video: bool = False
-    likes: int = 48
+    likes: int | None = None  # None: a modest count drawn from the key
     comments: tuple[str, ...] = ()  # the owner's own comments (instaloader --comments)
 
 
@@ -302,3 +302,22 @@ def expected_status(expect: tuple[str, ...]) -> str:
     if any(code in REJECT_REASONS for code in expect):
         return "rejected"
     return "review" if expect else "accepted"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    """A demo account. The passwords are published in the README: demo use only."""
+
+    username: str
+    password: str
+    role: Literal["organiser", "juror"]
+    display_name: str
+
+
+DEMO_LOGINS: tuple[DemoLogin, ...] = (
+    DemoLogin("demo-veranstalter", "demo-veranstalter-2025", "organiser",
+              "Demo-Veranstalterin (Bündnis Innenstädte mit Zukunft)"),
+    DemoLogin("demo-jury-1", "demo-jury-1-2025", "juror", "Jurymitglied Fotografie (Demo)"),
+    DemoLogin("demo-jury-2", "demo-jury-2-2025", "juror", "Jurymitglied Stadtplanung (Demo)"),
+    DemoLogin("demo-jury-3", "demo-jury-3-2025", "juror", "Jurymitglied Handel (Demo)"),
+)  # fmt: skip
