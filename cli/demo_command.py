@@ -6,11 +6,18 @@ import typer
 
 from cli.runtime import console, friendly_errors
 
+DEMO_HELP = (
+    'Build the demo contest "Downtown Snaps 2025" offline and serve it.\n\n'
+    "Draws about 120 photos into an instaloader hashtag folder (with planted duplicates and rule "
+    "violations), ingests it like real data, and creates a demo organiser and three demo jurors "
+    "whose log-ins it prints. Running it again keeps what is there."
+)
+
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the root app."""
 
-    @app.command()
+    @app.command(help=DEMO_HELP)
     @friendly_errors
     def demo(
         no_serve: bool = typer.Option(False, "--no-serve", help="Build the demo, do not serve it."),
@@ -26,12 +33,7 @@ def register(app: typer.Typer) -> None:
             None, "--posts", min=0, help="Ordinary posts besides the planted cases (default: 70)."
         ),
     ) -> None:
-        """Build the demo contest "Downtown Snaps 2025" offline and serve it.
-
-        Generates an instaloader hashtag folder of procedural photos (with planted duplicates
-        and rule violations), ingests it like real data, and creates a demo organiser and three
-        demo jurors. Running it again keeps what is there.
-        """
+        """The README's first command (`make run`); see DEMO_HELP."""
         # Imported here, not at the top: the demo pulls in Pillow, numpy and the drawing code,
         # which no other command needs (and cli.main, which imports this module).
         from cli.demo.build import build_demo, check_location

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 
-from cli.demo import album, photos, plan, scenario, towns, variants
+from cli.demo import album, photos, plan, scenario, towns, townscape, variants
 from cli.demo.album import draw_photos
 from cli.demo.plan import DemoPost
 from ingest.instaloader_files import base_name, write_post
@@ -107,7 +107,8 @@ def _fingerprint(posts: Sequence[DemoPost]) -> str:
     other library versions."""
     digest = hashlib.sha256()
     sources = [Path(__file__)] + [
-        Path(module.__file__ or "") for module in (album, photos, plan, scenario, towns, variants)
+        Path(module.__file__ or "")
+        for module in (album, photos, plan, scenario, towns, townscape, variants)
     ]
     for source in sources:
         digest.update(source.read_bytes())
