@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from cli.demo.plan import DEFAULT_ORDINARY_POSTS, plan_posts
-from cli.demo.scenario import PLANTED, REJECT_REASONS, CopyOf, expected_status
+from cli.demo.scenario import DEMO_LOGINS, PLANTED, REJECT_REASONS, CopyOf, expected_status
 from cli.demo.towns import ELIGIBLE_TOWNS, ERFURT, JENA, UMMERSTADT
 from tests.paths import REPO_ROOT
 
@@ -178,3 +178,13 @@ def test_captions_name_no_town_but_their_own() -> None:
             if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", caption)
         }
         assert named <= ({post.town} if post.town else set()), post.key
+
+
+def test_readme_lists_the_demo_logins_and_every_planted_reason() -> None:
+    """The README's demo chapter is what people read before logging in: keep it true."""
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    chapter = readme[readme.index("## Demo") : readme.index("## Ingestion")]
+    for login in DEMO_LOGINS:
+        assert f"`{login.username}` | `{login.password}`" in chapter
+    for code in ISSUE_4_REASON_CODES:
+        assert f"`{code}`" in chapter
