@@ -24,17 +24,50 @@ from cli.demo.scenario import Broken, CopyOf, Recipe, Scene
 # Photos of different posts stay at least this far apart. The preset's review band for
 # borderline duplicates ends at 16; the margin absorbs decoders that hash slightly differently.
 MIN_DISTANCE = 19
-# Where each kind of copy must land, as (lowest, highest) pHash distance to its original.
+# Where each kind of copy must land, as (lowest, highest) distance to its original.
 # Same-account re-uploads and reposts: well inside the preset's automatic band (up to 10).
 # Borderline: inside the review band (11-16), away from both of its edges.
 COPY_BANDS: dict[str, tuple[int, int]] = {
     "reupload": (0, 6),
     "cropped": (0, 6),
-    "mirrored": (0, 6),  # measured against the mirror image, as a duplicate index does
+    "mirrored": (0, 6),
     "borderline": (12, 14),
 }
 CROP_TRIMS = (0.03, 0.025, 0.02, 0.015, 0.01)
 MAX_ATTEMPTS = 200
+
+
+@dataclass(frozen=True)
+class Hashes:
+    """The perceptual hashes a duplicate index keeps of a photo."""
+
+    phash: imagehash.ImageHash
+    dhash: imagehash.ImageHash
+    phash_mirror: imagehash.ImageHash
+
+    @classmethod
+    def of(cls, image: Image.Image) -> Hashes:
+        """pHash, dHash and mirrored pHash of a small greyscale image, box-filtered down to the
+        32 x 32 and 9 x 8 pixels the hashes read: the way the ingestion job hashes photos."""
+        grey = image.convert("L")
+        square = grey.resize((32, 32), Image.BOX)
+        strip = grey.resize((9, 8), Image.BOX)
+        return cls(
+            imagehash.phash(square),
+            imagehash.dhash(strip),
+            imagehash.phash(ImageOps.mirror(square)),
+        )
+
+    def distance(self, other: Hashes) -> int:
+        """As the duplicate index measures it: the closest of pHash, dHash and a flipped pHash."""
+        return int(
+            min(
+                self.phash - other.phash,
+                self.dhash - other.dhash,
+                self.phash_mirror - other.phash,
+                self.phash - other.phash_mirror,
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -43,18 +76,16 @@ class Drawn:
 
     jpeg: bytes
     image: Image.Image  # as drawn, before encoding: copies are made from it
-    phash: imagehash.ImageHash
-    phash_mirror: imagehash.ImageHash
+    hashes: Hashes
 
 
 def encode(image: Image.Image, quality: int = variants.JPEG_QUALITY) -> Drawn:
-    """Encode, and hash what a decoder reads back. A quarter-size JPEG decode is enough (the
-    hash looks at 32 x 32 pixels) and four times faster than a full one."""
+    """Encode, and hash what a decoder reads back. An eighth-size greyscale JPEG decode is
+    enough (the hashes look at 32 x 32 pixels or fewer) and many times faster than a full one."""
     jpeg = variants.to_jpeg(image, quality)
     decoded = Image.open(io.BytesIO(jpeg))
-    decoded.draft("RGB", (image.width // 4, image.height // 4))
-    small = decoded.convert("RGB")
-    return Drawn(jpeg, image, imagehash.phash(small), imagehash.phash(ImageOps.mirror(small)))
+    decoded.draft("L", (-(-image.width // 8), -(-image.height // 8)))
+    return Drawn(jpeg, image, Hashes.of(decoded))
 
 
 def seed_for(key: str) -> int:
@@ -65,20 +96,18 @@ class Album:
     """The photos drawn so far, by family (a post together with the planted copies of it)."""
 
     def __init__(self) -> None:
-        self._seen: list[tuple[str, imagehash.ImageHash]] = []
+        self._seen: list[tuple[str, Hashes]] = []
 
-    def is_distinct(
-        self, family: str, phash: imagehash.ImageHash, phash_mirror: imagehash.ImageHash
-    ) -> bool:
-        """No photo of another family within `MIN_DISTANCE`, as it is or mirrored."""
+    def is_distinct(self, family: str, hashes: Hashes) -> bool:
+        """No photo of another family within `MIN_DISTANCE`."""
         return all(
-            min(phash - other, phash_mirror - other) >= MIN_DISTANCE
+            hashes.distance(other) >= MIN_DISTANCE
             for other_family, other in self._seen
             if other_family != family
         )
 
     def keep(self, family: str, photos: Sequence[Drawn]) -> None:
-        self._seen.extend((family, photo.phash) for photo in photos)
+        self._seen.extend((family, photo.hashes) for photo in photos)
 
 
 def draw_photos(posts: Sequence[DemoPost]) -> dict[str, list[bytes]]:
@@ -118,7 +147,7 @@ def _draw_family(
         derived: dict[str, Drawn] = {}
         for key, recipe in copies:
             copy = _copy(own[0], recipe, seed)
-            if copy is None or not album.is_distinct(post.key, copy.phash, copy.phash_mirror):
+            if copy is None or not album.is_distinct(post.key, copy.hashes):
                 break
             derived[key] = copy
         else:
@@ -137,13 +166,10 @@ def _draw_distinct(recipe: Recipe, seed: int, family: str, album: Album) -> Draw
         raise ValueError("a copy or a broken file can only be a post's only photo")
     for attempt in range(MAX_ATTEMPTS):
         sketch = sketch_scene(seed + attempt * 7919, recipe.size)
-        preview = develop(sketch, preview=True)
-        if not album.is_distinct(
-            family, imagehash.phash(preview), imagehash.phash(ImageOps.mirror(preview))
-        ):
+        if not album.is_distinct(family, Hashes.of(develop(sketch, preview=True))):
             continue
         drawn = encode(develop(sketch))
-        if album.is_distinct(family, drawn.phash, drawn.phash_mirror):
+        if album.is_distinct(family, drawn.hashes):
             return drawn
     raise RuntimeError(f"could not draw a distinct photo for {family}")
 
@@ -152,11 +178,7 @@ def _copy(original: Drawn, recipe: CopyOf, seed: int) -> Drawn | None:
     """The copy of `original` that `recipe` asks for, or None if none lands in its band."""
     low, high = COPY_BANDS[recipe.how]
     for copy in _candidates(original, recipe, seed):
-        if recipe.how == "mirrored":
-            distance = copy.phash_mirror - original.phash
-        else:
-            distance = copy.phash - original.phash
-        if low <= distance <= high:
+        if low <= copy.hashes.distance(original.hashes) <= high:
             return copy
     return None
 
@@ -172,9 +194,9 @@ def _candidates(original: Drawn, recipe: CopyOf, seed: int) -> Iterator[Drawn]:
         yield from (encode(variants.mirrored_repost(image, trim)) for trim in CROP_TRIMS)
     else:
         # Try each framing on a small copy first; encode at full size only what looks right.
-        small = image.reduce(4)
-        target = imagehash.phash(small)
+        small = image.reduce(8)
+        target = Hashes.of(small)
         low, high = COPY_BANDS["borderline"]
         for framing in variants.steps_aside(seed):
-            if low <= imagehash.phash(variants.reframe(small, framing)) - target <= high:
+            if low <= Hashes.of(variants.reframe(small, framing)).distance(target) <= high:
                 yield encode(variants.reframe(image, framing))

@@ -22,8 +22,9 @@ from cli.runtime import Runtime, console, open_runtime
 from contest.accounts import create_user
 from contest.audit import log_action
 from contest.errors import UserFacingError
-from contest.models import Contest, IngestRun, User
+from contest.models import Contest, Entry, IngestRun, User
 from ingest.job import ingest_directory
+from ingest.verdicts import override_verdict
 from rules import contests as contests_package
 
 PRESET = Path(contests_package.__file__).with_name("downtown-snaps-2025.toml")
@@ -86,6 +87,26 @@ def create_people(build: DemoBuild) -> None:
             build.logins.append((login, exists is None))
 
 
+def review_entries(build: DemoBuild) -> None:
+    """The demo organiser decides a few posts the rules left for review, as in the console; the
+    other review cases stay open so the review queue has work in it."""
+    decisions = {post.post.shortcode: post.decision for post in build.posts if post.decision}
+    organiser = next(login.username for login in DEMO_LOGINS if login.role == "organiser")
+    with build.runtime.session() as session:
+        undecided = session.scalars(
+            select(Entry).where(
+                Entry.contest_id == build.contest.id,
+                Entry.shortcode.in_(decisions),
+                Entry.override_status.is_(None),
+            )
+        )
+        for entry in undecided:
+            decision = decisions[entry.shortcode]
+            override_verdict(
+                session, entry, status=decision.status, note=decision.note, actor=organiser
+            )
+
+
 def record_build(build: DemoBuild) -> None:
     """Leave a trace in the audit log, so nobody mistakes the demo's entries for real ones."""
     run = build.ingest_run
@@ -101,7 +122,13 @@ def record_build(build: DemoBuild) -> None:
         )
 
 
-STEPS: tuple[Step, ...] = (write_folder, ingest_folder, create_people, record_build)
+STEPS: tuple[Step, ...] = (
+    write_folder,
+    ingest_folder,
+    create_people,
+    review_entries,
+    record_build,
+)
 
 
 def demo_shortcodes() -> frozenset[str]:
@@ -135,11 +162,11 @@ def check_location(*, fresh: bool, confirm: Callable[[str], bool]) -> None:
 
 
 def build_demo(
-    *, ordinary_posts: int = DEFAULT_ORDINARY_POSTS, steps: Sequence[Step] = STEPS
+    *, ordinary_posts: int = DEFAULT_ORDINARY_POSTS, steps: Sequence[Step] | None = None
 ) -> DemoBuild:
-    """Load the preset contest (as `init` does), then run every step."""
+    """Load the preset contest (as `init` does), then run every step (by default `STEPS`)."""
     runtime, contest, _created = load_contest(PRESET, actor=DEMO_ACTOR)
     build = DemoBuild(runtime, contest, plan_posts(ordinary_posts))
-    for step in steps:
+    for step in STEPS if steps is None else steps:
         step(build)
     return build

@@ -103,7 +103,7 @@ def _sky(width: int, height: int, light: Light, rng: random.Random) -> Image.Ima
 
 
 def develop(sketch: Sketch, *, preview: bool = False) -> Image.Image:
-    """Colour cast of the hour, light and shade, a faint vignette and sensor grain.
+    """Colour cast of the hour, light and shade, and sensor grain.
 
     With `preview`, an eighth of the size and without grain: enough for a perceptual hash, at a
     fraction of the cost, so a photo that would look too much like another is never finished.
@@ -113,17 +113,15 @@ def develop(sketch: Sketch, *, preview: bool = False) -> Image.Image:
     cast = [min(255, int(v * sketch.light.cast[band])) for band in range(3) for v in range(256)]
     image = image.point(cast)
     rng = np.random.default_rng(sketch.seed)
-    ys = np.linspace(-1.0, 1.0, 24, dtype=np.float32)[:, None]
-    xs = np.linspace(-1.0, 1.0, 18, dtype=np.float32)[None, :]
-    vignette = 1.0 - 0.1 * (xs * xs + ys * ys) ** 2
     # Where the sun falls: real photos of the same kind of place differ most in light and shade,
-    # and that is also what keeps the perceptual hashes of two demo photos apart.
+    # and that is also what keeps the perceptual hashes of two demo photos apart. (No vignette:
+    # the same darkening in every photo would pull their hashes together.)
     sun = np.asarray(
-        Image.fromarray(rng.uniform(0.5, 1.3, (5, 4)).astype(np.float32), "F").resize(
+        Image.fromarray(rng.uniform(0.45, 1.35, (6, 5)).astype(np.float32), "F").resize(
             (18, 24), Image.BICUBIC
         )
     )
-    light_map = np.clip(vignette * sun * 128, 0, 255).astype(np.uint8)
+    light_map = np.clip(sun * 128, 0, 255).astype(np.uint8)
     light_map = Image.fromarray(light_map, "L").resize((width, height), Image.BILINEAR)
     pixels = np.asarray(image).astype(np.uint16)
     pixels *= np.asarray(light_map, dtype=np.uint16)[..., None]

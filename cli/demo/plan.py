@@ -15,7 +15,16 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from cli.demo.photos import PORTRAIT, SQUARE
-from cli.demo.scenario import PHOTOGRAPHERS, PLANTED, Photographer, Planted, Recipe, Scene
+from cli.demo.scenario import (
+    PHOTOGRAPHERS,
+    PLANTED,
+    Decision,
+    Photographer,
+    Planted,
+    Recipe,
+    Scene,
+    expected_status,
+)
 from cli.demo.towns import CAPTION_TEMPLATES, ELIGIBLE_TOWNS, GEOTAG_NAMES, REASONS_WHY, town
 from ingest.instaloader_files import FixturePost
 
@@ -42,7 +51,13 @@ class DemoPost:
     expect: tuple[str, ...] = ()  # reason codes the rules must give; () means accepted
     town: str | None = None  # the town the rules should resolve
     comments: tuple[str, ...] = ()  # the owner's own comments under the post
+    decision: Decision | None = None  # the demo organiser's decision after review
     planted: bool = False
+
+    @property
+    def final_status(self) -> str:
+        """The status the entry ends with: the organiser's decision, else the rules' verdict."""
+        return self.decision.status if self.decision else expected_status(self.expect)
 
 
 def shortcode_for(key: str) -> str:
@@ -96,6 +111,7 @@ def _planted(case: Planted) -> DemoPost:
         expect=case.expect,
         town=case.town,
         comments=case.comments,
+        decision=case.decision,
         planted=True,
     )
 

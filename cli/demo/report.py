@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cli.demo.plan import DemoPost
-from cli.demo.scenario import DemoLogin, expected_status
+from cli.demo.scenario import DemoLogin
 from contest.models import Entry
 
 
@@ -51,13 +51,13 @@ def summarise_entries(session: Session, contest_id: int, posts: Sequence[DemoPos
     if entries:
         for post in posts:
             entry = entries.get(post.post.shortcode)
-            want = _describe(expected_status(post.expect), post.expect, post.town)
+            want = _describe(post.final_status, post.expect, post.town)
             if entry is None:
                 mismatches.append(Mismatch(post.key, want, "not ingested"))
                 continue
             shown = set(entry.reasons or ())
             if (
-                entry.status != expected_status(post.expect)
+                entry.status != post.final_status
                 or not set(post.expect) <= shown
                 or (post.town is not None and entry.town != post.town)
             ):
@@ -97,17 +97,26 @@ def login_panel(url: str, logins: Sequence[tuple[DemoLogin, bool]]) -> Panel:
     table.add_column("Rolle / role")
     table.add_column("Benutzer / user")
     table.add_column("Passwort / password")
-    for login, created in logins:
-        note = "" if created else " (existed already)"
+    for login, _created in logins:
         role = "Veranstalter / organiser" if login.role == "organiser" else "Jury / juror"
-        table.add_row(role, login.username + note, login.password)
-    warning = Text(
-        "Nur für die Demo: diese Passwörter stehen im README. "
-        "Demo only: these passwords are published in the README.",
-        style="yellow",
+        table.add_row(role, login.username, login.password)
+    lines: list[Text | Table] = [Text(f"Downtown Snaps 2025 (Demo): {url}", style="bold"), table]
+    if not all(created for _login, created in logins):
+        lines.append(
+            Text(
+                "Konten, die es schon gab, blieben unverändert. "
+                "Accounts that existed already were left as they are."
+            )
+        )
+    lines.append(
+        Text(
+            "Nur für die Demo: diese Passwörter stehen im README. "
+            "Demo only: these passwords are published in the README.",
+            style="yellow",
+        )
     )
     return Panel(
-        Group(Text(f"Downtown Snaps 2025 (Demo): {url}", style="bold"), table, warning),
+        Group(*lines),
         title="Downtown-Snap demo",
         expand=False,
     )

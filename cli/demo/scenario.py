@@ -108,6 +108,14 @@ def geo(
 
 
 @dataclass(frozen=True)
+class Decision:
+    """What the demo organiser decides on a post the rules left for review."""
+
+    status: Literal["accepted", "rejected"]
+    note: str
+
+
+@dataclass(frozen=True)
 class Planted:
     key: str  # stable name of the case; seeds and shortcodes derive from it
     username: str
@@ -120,6 +128,7 @@ class Planted:
     video: bool = False
     likes: int | None = None  # None: a modest count drawn from the key
     comments: tuple[str, ...] = ()  # the owner's own comments (instaloader --comments)
+    decision: Decision | None = None  # the organiser's decision after review
 
 
 def _caption(spot: str, town_name: str, why: str) -> str:
@@ -206,14 +215,16 @@ PLANTED: tuple[Planted, ...] = (
             expect=("duplicate_other_account",), town="Mühlhausen", likes=95,
             photos=(CopyOf("repost-source", "mirrored"),)),
     # Two photographers at the same spot minutes apart: similar, not the same photo. A person
-    # should look (possible_duplicate), the rules must not reject it.
+    # should look (possible_duplicate), the rules must not reject it; the organiser accepts it.
     Planted("borderline-first", "mila.mag.maerkte", "2025-05-18 10:12",
             _caption("Markt", "Altenburg", "Markttag in der Skatstadt."),
             town="Altenburg", geotag=geo("Altenburg", "Markt")),
     Planted("borderline-second", "kyffhaeuser_kiki", "2025-05-18 10:31",
             _caption("Markt", "Altenburg", "Zu Besuch und gleich verliebt."),
             expect=("possible_duplicate",), town="Altenburg", geotag=geo("Altenburg", "Markt"),
-            photos=(CopyOf("borderline-first", "borderline"),)),
+            photos=(CopyOf("borderline-first", "borderline"),),
+            decision=Decision("accepted", "Eigenes Foto vom selben Platz, anderer Standort: "
+                              "kein Duplikat.")),
     # Towns known to the gazetteer but not eligible: over 50,000 and under 5,000 inhabitants.
     Planted("big-town-erfurt", "arnstadt_analog", "2025-05-22 15:40",
             _caption("Krämerbrücke", "Erfurt", "Ein Abstecher in die Landeshauptstadt."),
@@ -248,17 +259,21 @@ PLANTED: tuple[Planted, ...] = (
             _caption("Unteres Schloss", "Greiz", "Mein Enkel hat mir das Posten gezeigt."),
             expect=("image_unreadable",), town="Greiz", geotag=geo("Greiz", "Unteres Schloss"),
             photos=(Broken(),)),
-    # A caption that says the picture was made with an image generator.
+    # A caption that says the picture was made with an image generator; the organiser rejects it.
     Planted("ai-image", "poessneck_pixel", "2025-06-11 22:00",
             _caption("Marktplatz mit Rathaus", "Pößneck", "So könnte es in 100 Jahren aussehen.")
             + " #aiart #midjourney",
-            expect=("ai_suspected",), town="Pößneck"),
-    # The contest hashtag only in the first comment (a common habit), not in the caption.
+            expect=("ai_suspected",), town="Pößneck",
+            decision=Decision("rejected", "Laut Bildunterschrift mit Midjourney erzeugt: "
+                              "KI-Bilder sind ausgeschlossen.")),
+    # The contest hashtag only in the first comment (a common habit), not in the caption. The
+    # organiser lets it count; the other review cases stay open for the demo's review queue.
     Planted("hashtag-in-comment", "eichsfeld_eyes", "2025-06-02 19:00",
             "Marktplatz in Heiligenstadt am Abend. @downtownsnaps_th",
             expect=("missing_hashtag",), town="Heilbad Heiligenstadt",
             geotag=geo("Heilbad Heiligenstadt", "Marktplatz"),
-            comments=("#ThüringenDownTown #heiligenstadt #eichsfeld",)),
+            comments=("#ThüringenDownTown #heiligenstadt #eichsfeld",),
+            decision=Decision("accepted", "Hashtag im ersten Kommentar: Teilnahme war gewollt.")),
     # The hashtag is there, the contest account is not tagged.
     Planted("no-mention", "soemmerda.snaps", "2025-06-18 08:40",
             "Marktplatz in Sömmerda, frisch gefegt. #ThüringenDownTown #sömmerda",

@@ -91,6 +91,7 @@ def test_demo_twice_builds_the_same_data(
     second = runner.invoke(app, BUILD)
     assert second.exit_code == 0, second.output
     assert "unchanged, kept" in second.output
+    assert "existed already" in second.output
     assert _folder_digest(app_env.data_dir) == folder_after_first
     assert _users(db) == users_after_first == sorted((x.username, x.role) for x in DEMO_LOGINS)
     created = db.scalar(

@@ -12,8 +12,9 @@ from pathlib import Path
 import imagehash
 import instaloader
 import pytest
-from PIL import Image, ImageOps
+from PIL import Image
 
+from cli.demo.album import Hashes
 from cli.demo.folder import hashtag_folder, write_hashtag_folder
 from cli.demo.plan import DemoPost, plan_posts
 from ingest.instaloader_files import base_name, offline_context
@@ -124,45 +125,56 @@ def test_broken_image_cannot_be_decoded(demo) -> None:
         image.load()
 
 
+def _hashes(path: Path) -> Hashes:
+    """Hashed as the duplicate index does: an eighth-size greyscale decode."""
+    with Image.open(path) as image:
+        image.draft("L", (-(-image.width // 8), -(-image.height // 8)))
+        return Hashes.of(image)
+
+
 def test_photos_of_different_posts_are_far_apart(demo) -> None:
-    """Well above the preset's duplicate bands (10 automatic, 16 review), mirrored or not."""
+    """Well above the preset's duplicate bands (10 automatic, 16 review), by pHash, by dHash and
+    mirrored; and by plain full-size pHash too."""
     copies = {post.key: post.photos[0].key for post in demo[1] if hasattr(post.photos[0], "key")}
-    family = {post.key: copies.get(post.key, post.key) for post in demo[1]}
-    hashes = []
-    for post in demo[1]:
-        if post.key == "broken-image":
-            continue
-        for path in _photo_files(_folder(demo), post):
-            with Image.open(path) as image:
-                rgb = image.convert("RGB")
-            hashes.append(
-                (family[post.key], imagehash.phash(rgb), imagehash.phash(ImageOps.mirror(rgb)))
-            )
-    closest = min(
-        min(first - second, first - second_mirror)
-        for (family_a, first, _), (family_b, second, second_mirror) in combinations(hashes, 2)
-        if family_a != family_b
-    )
-    assert closest > 16
+    photos = [
+        (copies.get(post.key, post.key), path)
+        for post in demo[1]
+        if post.key != "broken-image"
+        for path in _photo_files(_folder(demo), post)
+    ]
+    hashes = [(family, _hashes(path), _phash(path)) for family, path in photos]
+    pairs = [
+        (first, second)
+        for first, second in combinations(hashes, 2)
+        if first[0] != second[0]  # a post and its planted copies are meant to be close
+    ]
+    assert min(first[1].distance(second[1]) for first, second in pairs) > 16
+    assert min(first[2] - second[2] for first, second in pairs) > 16
 
 
 @pytest.mark.parametrize(
-    ("copy", "original", "low", "high", "mirrored"),
+    ("copy", "original", "low", "high"),
     [
-        ("duplicate-again", "duplicate-original", 0, 10, False),
-        ("repost-cropped", "repost-source", 0, 10, False),
-        ("repost-mirrored", "repost-source", 0, 10, True),
-        ("borderline-second", "borderline-first", 11, 16, False),
+        ("duplicate-again", "duplicate-original", 0, 10),
+        ("repost-cropped", "repost-source", 0, 10),
+        ("repost-mirrored", "repost-source", 0, 10),
+        ("borderline-second", "borderline-first", 11, 16),
     ],
 )
-def test_planted_copies_land_in_their_band(demo, copy, original, low, high, mirrored) -> None:
+def test_planted_copies_land_in_their_band(demo, copy, original, low, high) -> None:
     folder, posts = _folder(demo), _by_key(demo)
     (copy_path,) = _photo_files(folder, posts[copy])
-    original_hash = _phash(_photo_files(folder, posts[original])[0])
-    with Image.open(copy_path) as image:
-        rgb = image.convert("RGB")
-    copy_hash = imagehash.phash(ImageOps.mirror(rgb) if mirrored else rgb)
-    assert low <= copy_hash - original_hash <= high
+    (original_path,) = _photo_files(folder, posts[original])
+    assert low <= _hashes(copy_path).distance(_hashes(original_path)) <= high
+
+
+def test_the_mirrored_repost_is_found_only_by_the_mirrored_hash(demo) -> None:
+    folder, posts = _folder(demo), _by_key(demo)
+    (copy_path,) = _photo_files(folder, posts["repost-mirrored"])
+    (original_path,) = _photo_files(folder, posts["repost-source"])
+    copy, original = _hashes(copy_path), _hashes(original_path)
+    assert copy.phash - original.phash > 16
+    assert copy.phash_mirror - original.phash <= 10
 
 
 def test_an_identical_folder_is_kept(demo) -> None:

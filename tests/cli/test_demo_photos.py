@@ -3,10 +3,10 @@ preview hashes (nearly) like the finished photo, which the album relies on."""
 
 from __future__ import annotations
 
-import imagehash
 import pytest
+from PIL import ImageOps
 
-from cli.demo.album import encode
+from cli.demo.album import Hashes, encode
 from cli.demo.photos import PORTRAIT, SQUARE, develop, render_scene, sketch_scene
 
 
@@ -25,5 +25,17 @@ def test_photo_has_the_requested_size(size: tuple[int, int]) -> None:
 @pytest.mark.parametrize("seed", range(6))
 def test_preview_hashes_like_the_finished_jpeg(seed: int) -> None:
     sketch = sketch_scene(seed)
-    preview = imagehash.phash(develop(sketch, preview=True))
-    assert preview - encode(develop(sketch)).phash <= 4
+    preview = Hashes.of(develop(sketch, preview=True))
+    finished = encode(develop(sketch)).hashes
+    assert preview.distance(finished) <= 4
+    assert preview.phash - finished.phash <= 6
+
+
+def test_distance_is_the_closest_of_the_three_hashes() -> None:
+    """As the duplicate index measures: a mirrored copy is close although its pHash is not."""
+    image = render_scene(11)
+    mirrored = ImageOps.mirror(image)
+    plain, flipped = Hashes.of(image), Hashes.of(mirrored)
+    assert plain.phash - flipped.phash > 10
+    assert plain.distance(flipped) <= 2
+    assert plain.distance(Hashes.of(render_scene(12))) > 16
