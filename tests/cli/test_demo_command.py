@@ -192,6 +192,18 @@ def test_demo_refuses_a_database_with_real_entries(
     assert "Traceback" not in result.output
 
 
+def test_demo_refuses_a_database_with_another_contest(
+    app_env: Settings, small_demo, ingest_calls, db: Session
+) -> None:
+    assert runner.invoke(app, BUILD).exit_code == 0
+    db.add(Contest(slug="stadtradeln-2026", name="Stadtradeln 2026", rules_toml=""))
+    db.commit()
+    result = runner.invoke(app, BUILD)
+    assert result.exit_code == 2
+    assert "1 other contest" in result.output
+    assert "--fresh" in result.output
+
+
 def test_demo_refuses_production_settings(
     app_env: Settings, small_demo, ingest_calls, monkeypatch: pytest.MonkeyPatch
 ) -> None:
