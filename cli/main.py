@@ -14,8 +14,9 @@ from cli import (
     review_commands,
     user_commands,
 )
-from cli.runtime import CLI_ACTOR, console, friendly_errors, open_runtime
+from cli.runtime import CLI_ACTOR, Runtime, console, friendly_errors, open_runtime
 from contest.errors import ConfigurationError
+from contest.models import Contest
 from contest.schema import upgrade_to_head
 from contest.services import upsert_contest
 from ingest.job import refresh_verdicts
@@ -43,12 +44,13 @@ def ensure_writable_dir(folder: Path) -> None:
         ) from error
 
 
-@app.command()
-@friendly_errors
-def init(
-    contest: Path = typer.Option(..., "--contest", help="The contest file (TOML) to load."),
-) -> None:
-    """Create or upgrade the database and load (or reload) a contest file."""
+def load_contest(
+    contest: Path, *, actor: str = CLI_ACTOR
+) -> tuple[Runtime, Contest, bool, dict[str, int] | None]:
+    """`init` without the printing (the demo reuses it): check the contest file, migrate the
+    database, create or update the contest (recomputing verdicts when it existed). Returns the
+    runtime, the contest, whether it is new, and the verdict counts after a reload.
+    """
     try:
         rules = load_contest_file(contest)
     except ContestFileError as error:
@@ -63,14 +65,24 @@ def init(
             name=rules.name,
             rules_toml=rules.source_text,
             source=str(contest),
-            actor=CLI_ACTOR,
+            actor=actor,
         )
-        verb = "Created" if created else "Updated"
-        console.print(f"{verb} contest [bold]{record.name}[/] ({record.slug}); database is ready.")
-        if not created:
-            counts = refresh_verdicts(session, record)
-            summary = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
-            console.print(f"Verdicts recomputed under the loaded rules: {summary or 'no entries'}.")
+        counts = None if created else refresh_verdicts(session, record)
+    return runtime, record, created, counts
+
+
+@app.command()
+@friendly_errors
+def init(
+    contest: Path = typer.Option(..., "--contest", help="The contest file (TOML) to load."),
+) -> None:
+    """Create or upgrade the database and load (or reload) a contest file."""
+    _runtime, record, created, counts = load_contest(contest)
+    verb = "Created" if created else "Updated"
+    console.print(f"{verb} contest [bold]{record.name}[/] ({record.slug}); database is ready.")
+    if counts is not None:
+        summary = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
+        console.print(f"Verdicts recomputed under the loaded rules: {summary or 'no entries'}.")
 
 
 @app.command()
