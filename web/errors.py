@@ -72,7 +72,7 @@ async def validation_error(request: Request, error: Exception) -> Response:
 
 
 async def not_ready_error(request: Request, error: Exception) -> Response:
-    """A `UserFacingError` escaping a page (no contest loaded yet): say what the operator must do."""
+    """A `UserFacingError` escaping a page (no contest loaded yet): a 503 page, logged."""
     assert isinstance(error, UserFacingError)
     log.warning("page not available: %s", error)
     return render_error(request, error_page(503))

@@ -37,6 +37,7 @@ class TermsPage:
     hashtags: tuple[str, ...]
     required_mentions: tuple[str, ...]
     entries_per_account: int | None
+    min_age: int | None
     min_image_side: int | None
     shortlist_size: int | None
     places: int | None
@@ -82,6 +83,7 @@ def terms(request: Request, contest: ContestDep, settings: SettingsDep) -> Respo
         hashtags=_tuple(getattr(rules, "hashtags", ())),
         required_mentions=_tuple(getattr(rules, "required_mentions", ())),
         entries_per_account=getattr(rules, "entries_per_account", None),
+        min_age=getattr(rules, "min_age", None),
         min_image_side=getattr(rules, "min_image_side", None),
         shortlist_size=getattr(rules, "shortlist_size", None),
         places=getattr(rules, "places", None),

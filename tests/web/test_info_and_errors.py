@@ -1,0 +1,65 @@
+"""Terms, imprint and privacy pages, and the error pages."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from contest.models import Contest
+from tests.web.soup import page, texts
+
+
+def test_terms_summarise_the_contest_file(client: TestClient, contest: Contest):
+    soup = page(client.get("/terms"))
+    facts = dict(zip(texts(soup, ".facts dt"), texts(soup, ".facts dd"), strict=True))
+    assert facts["Teilnahmezeitraum"].startswith("05.05.25, 00:00 bis 22.06.25, 23:59")
+    assert facts["Hashtag"] == "#thüringendowntown #thueringendowntown"
+    assert facts["Wettbewerbskonto markieren"] == "@downtownsnaps_th"
+    assert facts["Fotos pro Person"] == "bis zu 3 Fotos"
+    assert "50 zugelassenen Beiträge" in facts["Wie die Gewinner ermittelt werden"]
+
+
+def test_footer_links_terms_legal_pages_and_the_instagram_disclaimer(
+    client: TestClient, contest: Contest
+):
+    soup = page(client.get("/"))
+    assert [a["href"] for a in soup.select(".site-footer__links a")] == [
+        "/terms",
+        "/imprint",
+        "/privacy",
+    ]
+    assert "keiner Verbindung zu Instagram" in texts(soup, ".site-footer .disclaimer")[0]
+
+
+def test_imprint_is_filled_from_the_organisers_settings(client: TestClient, contest: Contest):
+    soup = page(client.get("/imprint"))
+    address = texts(soup, "address.organiser")[0]
+    assert address.startswith("Bündnis Innenstädte mit Zukunft Musterstraße 1 99084 Erfurt")
+    assert soup.select_one("address.organiser a")["href"] == "mailto:kontakt@example.org"
+
+
+def test_privacy_says_what_why_and_how_long(client: TestClient, contest: Contest):
+    soup = page(client.get("/privacy"))
+    text = soup.select_one("main").get_text(" ")
+    assert "datenschutz@example.org" in text
+    assert "Instagram-Namen" in text  # what
+    assert "Art. 6 Abs. 1 lit. b DSGVO" in text  # why
+    assert "22. Juni 2026" in text  # how long: closing date plus 365 days
+
+
+def test_error_page_in_english_on_request(client: TestClient, contest: Contest):
+    response = client.get("/nowhere?lang=en")
+    assert response.status_code == 404
+    assert texts(page(response), "h1") == ["Page not found"]
+
+
+def test_without_a_contest_pages_answer_503(client: TestClient, session: Session):
+    response = client.get("/")
+    assert response.status_code == 503
+    assert texts(page(response), "h1") == ["Noch nicht verfügbar"]
+
+
+def test_wrong_method_gets_a_styled_page(client: TestClient, contest: Contest):
+    response = client.post("/towns")
+    assert response.status_code == 405
+    assert texts(page(response), ".error-page__code") == ["405"]
