@@ -10,14 +10,13 @@ from fastapi.responses import Response
 from web.deps import SessionDep
 from web.i18n import N_
 from web.public_context import ContestDep
+from web.public_facets import gallery_facets
 from web.public_queries import (
     GalleryQuery,
     GallerySort,
     GalleryStats,
     gallery_entries,
-    gallery_stats,
     public_entry,
-    town_counts,
 )
 from web.public_views import EntryCard, Pagination, entry_card, paginate, query_url
 from web.templating import render
@@ -85,7 +84,9 @@ def gallery(
     query = GalleryQuery(
         town=town, sort=parse_sort(sort), page=parse_page_number(page), per_page=PER_PAGE
     )
-    result = gallery_entries(session, contest.id, query)
+    facets = gallery_facets(request, session, contest.id)
+    known_total = dict(facets.towns).get(town, 0) if town else facets.stats.entries
+    result = gallery_entries(session, contest.id, query, total=known_total)
     sort_param = None if query.sort is GallerySort.newest else query.sort.value
 
     def url_for_page(number: int) -> str:
@@ -95,8 +96,8 @@ def gallery(
         contest_name=contest.name,
         cards=tuple(entry_card(entry) for entry in result.entries),
         total=result.total,
-        stats=gallery_stats(session, contest.id),
-        towns=tuple(TownOption(name, n) for name, n in town_counts(session, contest.id)),
+        stats=facets.stats,
+        towns=tuple(TownOption(name, n) for name, n in facets.towns),
         town=town,
         sort=query.sort,
         sort_labels=SORT_LABELS,

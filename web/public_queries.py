@@ -56,12 +56,18 @@ class GalleryResult:
     page: int  # the page shown: the one asked for, kept within 1..last
 
 
-def gallery_entries(session: Session, contest_id: int, query: GalleryQuery) -> GalleryResult:
-    """One page of accepted entries and how many match the filter in total."""
+def gallery_entries(
+    session: Session, contest_id: int, query: GalleryQuery, *, total: int | None = None
+) -> GalleryResult:
+    """One page of accepted entries and how many match the filter in total.
+
+    Pass `total` when it is known already (the cached facets hold it) to skip the count.
+    """
     base = _public_entries(contest_id)
     if query.town:
         base = base.where(Entry.town == query.town)
-    total = session.scalar(base.with_only_columns(func.count(Entry.id))) or 0
+    if total is None:
+        total = session.scalar(base.with_only_columns(func.count(Entry.id))) or 0
     last_page = max(1, -(-total // query.per_page))
     page = min(max(query.page, 1), last_page)
     if query.sort is GallerySort.likes:

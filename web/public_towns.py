@@ -9,7 +9,7 @@ from fastapi.responses import Response
 
 from web.deps import SessionDep
 from web.public_context import ContestDep
-from web.public_queries import town_counts
+from web.public_facets import gallery_facets
 from web.public_views import query_url
 from web.rules_bridge import gazetteer_towns
 from web.templating import render
@@ -44,7 +44,7 @@ class TownsPage:
 
 @router.get("/towns")
 def towns(request: Request, session: SessionDep, contest: ContestDep) -> Response:
-    counts = town_counts(session, contest.id)
+    counts = gallery_facets(request, session, contest.id).towns
     most = max((n for _name, n in counts), default=0) or 1
     page = TownsPage(
         contest_name=contest.name,
