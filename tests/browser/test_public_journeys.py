@@ -7,7 +7,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import Site
+from tests.browser.server import Site
 
 pytestmark = pytest.mark.browser
 
