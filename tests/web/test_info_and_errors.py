@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fastapi import FastAPI, HTTPException
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
@@ -63,3 +64,20 @@ def test_wrong_method_gets_a_styled_page(client: TestClient, contest: Contest):
     response = client.post("/towns")
     assert response.status_code == 405
     assert texts(page(response), ".error-page__code") == ["405"]
+
+
+def test_forbidden_pages_of_other_areas_get_the_styled_page(app: FastAPI, contest: Contest):
+    def forbidden() -> None:
+        raise HTTPException(status_code=403)
+
+    def moved() -> None:
+        raise HTTPException(status_code=303, headers={"Location": "/login"})
+
+    app.add_api_route("/forbidden-for-test", forbidden)
+    app.add_api_route("/moved-for-test", moved)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.get("/forbidden-for-test")
+        redirect = client.get("/moved-for-test", follow_redirects=False)
+    assert response.status_code == 403
+    assert texts(page(response), "h1") == ["Kein Zugriff"]
+    assert (redirect.status_code, redirect.headers["location"]) == (303, "/login")
