@@ -19,7 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -87,6 +87,11 @@ class I18n:
         if isinstance(value, datetime):
             value = value.astimezone(DISPLAY_TIME_ZONE).date()
         return format_date(value, format=style, locale=self.locale)
+
+    def time(self, value: datetime | None, style: str = "short") -> str:
+        if value is None:
+            return ""
+        return format_time(value, format=style, tzinfo=DISPLAY_TIME_ZONE, locale=self.locale)
 
     def datetime(self, value: datetime | None, style: str = "medium") -> str:
         if value is None:
@@ -221,4 +226,5 @@ def install(environment: Any) -> None:
     )
     environment.filters["number"] = _template_formatter("number")
     environment.filters["date"] = _template_formatter("date")
+    environment.filters["time"] = _template_formatter("time")
     environment.filters["datetime"] = _template_formatter("datetime")
