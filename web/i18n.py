@@ -20,11 +20,13 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime, format_time
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 from jinja2 import pass_context
+from jinja2.ext import _make_new_gettext, _make_new_ngettext
 from jinja2.runtime import Context
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -47,16 +49,27 @@ def N_(message: str) -> str:
     return message
 
 
+def catalogue_files(language: str) -> list[Path]:
+    """The language's .po files: `messages.po` first, then any area's own (e.g. `admin.po`)."""
+    folder = TRANSLATIONS_DIR / language / "LC_MESSAGES"
+    files = sorted(folder.glob("*.po"), key=lambda path: (path.name != f"{DOMAIN}.po", path.name))
+    return [path for path in files if path.is_file()]
+
+
 @lru_cache(maxsize=len(LANGUAGES))
 def translations_for(language: str) -> NullTranslations:
-    """The catalogue of a language, read from its .po file once per process."""
-    po_path = TRANSLATIONS_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if language == "en" or not po_path.is_file():
+    """The language's catalogues merged into one, read once per process (English: identity)."""
+    files = [] if language == "en" else catalogue_files(language)
+    if not files:
         return NullTranslations()
-    with po_path.open("rb") as po_file:
-        catalog = read_po(po_file, locale=language, domain=DOMAIN)
+    merged = Catalog(locale=language, domain=DOMAIN)
+    for po_path in files:
+        with po_path.open("rb") as po_file:
+            for message in read_po(po_file, locale=language, domain=DOMAIN):
+                if message.id and message.id not in merged:
+                    merged[message.id] = message
     buffer = BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
+    write_mo(buffer, merged, use_fuzzy=False)
     buffer.seek(0)
     return Translations(fp=buffer, domain=DOMAIN)
 
@@ -217,6 +230,21 @@ def _template_formatter(method: str) -> Callable[..., str]:
         return getattr(_context_i18n(context), method)(value, *args)
 
     return format_value
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def template_callables(language: str) -> dict[str, Callable[..., str]]:
+    """`_`, `gettext` and `ngettext` for one language, with Jinja's new-style behaviour
+    (autoescape-aware, `%(name)s` formatting, `num` for plurals).
+
+    The context processor puts these into every template's context, where they take precedence
+    over the environment's globals, so a test or module that reinstalls translations on the
+    shared environment cannot change what a request sees.
+    """
+    translations = translations_for(language)
+    gettext = _make_new_gettext(translations.gettext)
+    ngettext = _make_new_ngettext(translations.ngettext)
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
 
 
 def install(environment: Any) -> None:

@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.requests import Request
 
 from contest.models import Contest
-from web.i18n import LANGUAGE_NAMES, N_, i18n_for
+from web.i18n import LANGUAGE_NAMES, N_, i18n_for, template_callables
 
 SITE_CACHE_SECONDS = 30.0
 _STATE_KEY = "site"
@@ -100,9 +100,11 @@ def language_links(request: Request) -> list[LanguageLink]:
 
 
 def chrome(request: Request) -> dict[str, Any]:
-    """Context processor: what `layout.html` needs on every page."""
+    """Context processor: the request's gettext callables and what `layout.html` needs."""
+    i18n = i18n_for(request)
     return {
-        "i18n": i18n_for(request),
+        **template_callables(i18n.language),
+        "i18n": i18n,
         "site": site_info(request),
         "nav": PUBLIC_NAV,
         "current_path": request.url.path,

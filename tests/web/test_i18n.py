@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session
 from contest.models import Contest
 from tests.web import factories
 from tests.web.soup import page, texts
+from web import i18n
 from web.i18n import make_i18n, negotiate, parse_accept_language, translations_for
+from web.templating import templates
 
 
 @pytest.mark.parametrize(
@@ -112,3 +114,33 @@ def test_concurrent_requests_keep_their_own_language(
 def test_the_german_catalogue_loads():
     assert translations_for("de").gettext("Gallery") == "Galerie"
     assert translations_for("en").gettext("Gallery") == "Gallery"
+
+
+def test_an_areas_own_catalogue_is_merged(tmp_path, monkeypatch):
+    folder = tmp_path / "de" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "messages.po").write_text('msgid "Gallery"\nmsgstr "Galerie"\n', encoding="utf-8")
+    (folder / "admin.po").write_text('msgid "Review queue"\nmsgstr "Prüfliste"\n', encoding="utf-8")
+    monkeypatch.setattr(i18n, "TRANSLATIONS_DIR", tmp_path)
+    translations_for.cache_clear()
+    try:
+        german = translations_for("de")
+        assert (german.gettext("Gallery"), german.gettext("Review queue")) == (
+            "Galerie",
+            "Prüfliste",
+        )
+    finally:
+        monkeypatch.undo()
+        translations_for.cache_clear()
+
+
+def test_reinstalling_translations_on_the_environment_cannot_change_a_request(
+    client: TestClient, contest: Contest
+):
+    environment = templates.env
+    environment.install_null_translations(newstyle=True)  # as a careless test might
+    try:
+        assert texts(page(client.get("/")), ".main-nav a")[0] == "Galerie"
+        assert texts(page(client.get("/?lang=en")), ".main-nav a")[0] == "Gallery"
+    finally:
+        i18n.install(environment)

@@ -13,7 +13,9 @@ from tests.web.soup import page, texts
 def test_terms_summarise_the_contest_file(client: TestClient, contest: Contest):
     soup = page(client.get("/terms"))
     facts = dict(zip(texts(soup, ".facts dt"), texts(soup, ".facts dd"), strict=True))
-    assert facts["Teilnahmezeitraum"] == "5. Mai 2025, 00:00 bis 22. Juni 2025, 23:59 (deutsche Zeit)"
+    assert (
+        facts["Teilnahmezeitraum"] == "5. Mai 2025, 00:00 bis 22. Juni 2025, 23:59 (deutsche Zeit)"
+    )
     assert facts["Hashtag"] == "#thüringendowntown #thueringendowntown"
     assert facts["Wettbewerbskonto markieren"] == "@downtownsnaps_th"
     assert facts["Fotos pro Person"] == "bis zu 3 Fotos"
