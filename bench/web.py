@@ -115,17 +115,22 @@ def prepare_entry(ctx: BenchContext) -> RequestSpec:
 
 
 def prepare_jury(ctx: BenchContext) -> RequestSpec | None:
-    """The jury task page; None until the jury workspace exists (prints n/a)."""
-    if ctx.client.get("/jury", follow_redirects=False).status_code == 404:
-        return None
-    return None  # TODO(jury pages): log in as ctx.juror_usernames[0], return the task page.
+    """The jury task page: None (printed as n/a) until the jury workspace exists.
+
+    To add it: create a round with the bench jurors and entries, log in through `ctx.client` as
+    `ctx.juror_usernames[0]` with `BENCH_PASSWORD`, and return the task page with the session
+    cookie (`RequestSpec("GET", (path,), cookies=dict(ctx.client.cookies))`).
+    """
+    return None
 
 
 def prepare_vote(ctx: BenchContext) -> RequestSpec | None:
-    """A vote submission; None until the jury workspace exists (prints n/a)."""
-    if ctx.client.get("/jury", follow_redirects=False).status_code == 404:
-        return None
-    return None  # TODO(jury pages): log in, read the form's CSRF token, return the POST.
+    """A vote submission: None (printed as n/a) until the jury workspace exists.
+
+    To add it: as for `prepare_jury`, then read the form's CSRF token from the task page and
+    return `RequestSpec("POST", (vote_path,), data={...}, cookies=...)`.
+    """
+    return None
 
 
 FLOOR = Target("floor", None, prepare_floor)
