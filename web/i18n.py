@@ -170,6 +170,7 @@ def i18n_for(connection: HTTPConnection) -> I18n:
         connection.headers.get("accept-language", ""),
     )
     state[_STATE_KEY] = chosen
+    state["lang"] = chosen.language  # the plain code, for code that only needs "de" or "en"
     return chosen
 
 

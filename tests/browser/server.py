@@ -23,7 +23,7 @@ from contest.db import make_engine, make_session_factory, transaction
 from contest.schema import upgrade_to_head
 from contest.settings import Settings
 from tests.browser.showcase import seed_showcase
-from tests.web import fake_rules
+from tests.web.public import fake_rules
 from web import rules_bridge
 from web.app import create_app
 

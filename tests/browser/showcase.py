@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from contest.models import Contest
-from tests.web import factories
+from tests.web.public import factories
 
 TOWNS = (
     "Gotha",

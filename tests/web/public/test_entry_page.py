@@ -7,8 +7,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from contest.models import Contest
-from tests.web import factories
-from tests.web.soup import page, texts
+from tests.web.public import factories
+from tests.web.public.soup import page, texts
 
 
 def test_entry_shows_large_image_town_caption_credit_and_link(

@@ -8,8 +8,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from contest.models import Contest
-from tests.web import factories
-from tests.web.soup import page, texts
+from tests.web.public import factories
+from tests.web.public.soup import page, texts
 
 
 def card_towns(client: TestClient, url: str) -> list[str]:

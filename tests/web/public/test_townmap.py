@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.web.fake_rules import TOWNS
+from tests.web.public.fake_rules import TOWNS
 from web.rules_bridge import TownPoint
 from web.townmap import MAP_WIDTH, build_town_map, convex_hull
 

@@ -6,8 +6,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from contest.models import Contest, ResultPlace
-from tests.web import factories
-from tests.web.soup import page, texts
+from tests.web.public import factories
+from tests.web.public.soup import page, texts
 
 
 def test_town_list_counts_accepted_entries_and_links_the_gallery(

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 
 from contest.models import Contest
-from tests.web import factories
-from tests.web.soup import page, texts
+from tests.web.public import factories
+from tests.web.public.soup import page, texts
 from web.public_status import normalise_handle
 
 

@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from contest.models import Contest
-from tests.web.soup import page, texts
+from tests.web.public.soup import page, texts
 
 
 def test_terms_summarise_the_contest_file(client: TestClient, contest: Contest):

@@ -6,12 +6,14 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 
 import pytest
+from fastapi import FastAPI, Request
+from fastapi.responses import PlainTextResponse
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from contest.models import Contest
-from tests.web import factories
-from tests.web.soup import page, texts
+from tests.web.public import factories
+from tests.web.public.soup import page, texts
 from web import i18n
 from web.i18n import make_i18n, negotiate, parse_accept_language, translations_for
 from web.templating import templates
@@ -144,3 +146,13 @@ def test_reinstalling_translations_on_the_environment_cannot_change_a_request(
         assert texts(page(client.get("/?lang=en")), ".main-nav a")[0] == "Gallery"
     finally:
         i18n.install(environment)
+
+
+def test_other_areas_read_the_language_code_from_the_request_state(app: FastAPI, contest: Contest):
+    def probe(request: Request) -> PlainTextResponse:
+        return PlainTextResponse(request.state.lang)
+
+    app.add_api_route("/lang-probe-for-test", probe)
+    with TestClient(app) as client:
+        assert client.get("/lang-probe-for-test").text == "de"
+        assert client.get("/lang-probe-for-test?lang=en").text == "en"

@@ -9,8 +9,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from contest.models import Contest
-from tests.web import factories
-from tests.web.soup import page
+from tests.web.public import factories
+from tests.web.public.soup import page
 
 PUBLIC_PAGES = [
     "/",

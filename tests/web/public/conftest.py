@@ -1,4 +1,5 @@
-"""Web fixtures: the app in-process on the test's rolled-back session, a contest, parsed pages."""
+"""Fixtures of the public pages' tests: the app in-process on the test's rolled-back session
+(a fresh app per test, with the organiser's settings filled in), a contest, the rules stand-ins."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from sqlalchemy.orm import Session
 
 from contest.models import Contest
 from contest.settings import Settings
-from tests.web import factories
-from tests.web.fake_rules import install_fake_rules
+from tests.web.public import factories
+from tests.web.public.fake_rules import install_fake_rules
 from web import rules_bridge
 from web.app import create_app
 from web.deps import get_session
