@@ -43,6 +43,7 @@ class TermsPage:
     places: int | None
     min_population: int | None
     max_population: int | None
+    eligible_towns: tuple[str, ...]  # an explicit list in the contest file replaces the range
     terms_url: str | None
     organiser: Organiser
 
@@ -76,6 +77,7 @@ def _tuple(value: Any) -> tuple[str, ...]:
 @router.get("/terms")
 def terms(request: Request, contest: ContestDep, settings: SettingsDep) -> Response:
     rules = contest_rules(contest.rules_toml)
+    population = getattr(rules, "eligible_population", None) or (None, None)
     page = TermsPage(
         contest_name=contest.name,
         opens_at=getattr(rules, "opens_at", None),
@@ -87,8 +89,9 @@ def terms(request: Request, contest: ContestDep, settings: SettingsDep) -> Respo
         min_image_side=getattr(rules, "min_image_side", None),
         shortlist_size=getattr(rules, "shortlist_size", None),
         places=getattr(rules, "places", None),
-        min_population=getattr(rules, "min_population", None),
-        max_population=getattr(rules, "max_population", None),
+        min_population=population[0],
+        max_population=population[1],
+        eligible_towns=_tuple(getattr(rules, "eligible_towns", None)),
         terms_url=getattr(rules, "terms_url", None),
         organiser=organiser_from(settings),
     )

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import types
+
+import pytest
 from fastapi import FastAPI, HTTPException
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from contest.models import Contest
 from tests.web.public.soup import page, texts
+from web import public_info
 
 
 def test_terms_summarise_the_contest_file(client: TestClient, contest: Contest):
@@ -83,3 +87,24 @@ def test_forbidden_pages_of_other_areas_get_the_styled_page(app: FastAPI, contes
     assert response.status_code == 403
     assert texts(page(response), "h1") == ["Kein Zugriff"]
     assert (redirect.status_code, redirect.headers["location"]) == (303, "/login")
+
+
+@pytest.mark.parametrize(
+    ("eligible", "expected"),
+    [
+        ({"eligible_population": (5000, 50000)}, "mit 5.000 bis 50.000 Einwohnerinnen"),
+        ({"eligible_towns": ("Gotha", "Suhl")}, "Innenstädte dieser Orte: Gotha, Suhl."),
+        ({}, "Innenstädte der Orte, die der Wettbewerb nennt."),
+    ],
+)
+def test_terms_name_the_eligible_towns(
+    client: TestClient, contest: Contest, monkeypatch: pytest.MonkeyPatch, eligible, expected
+):
+    rules = types.SimpleNamespace(**eligible)
+    monkeypatch.setattr(public_info, "contest_rules", lambda _text: rules)
+    facts = dict(
+        zip(
+            *(texts(page(client.get("/terms")), s) for s in (".facts dt", ".facts dd")), strict=True
+        )
+    )
+    assert expected in facts["Welche Orte"]
