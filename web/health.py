@@ -1,9 +1,9 @@
-"""`/healthz` for load balancers and systemd: is the database reachable?"""
+"""`/healthz` for load balancers and systemd (is the database reachable?) and the bare `/ping`."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, PlainTextResponse
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -19,3 +19,9 @@ def healthz(session: SessionDep) -> JSONResponse:
     except SQLAlchemyError as error:
         return JSONResponse({"status": "error", "database": str(error)[:200]}, status_code=503)
     return JSONResponse({"status": "ok", "database": "ok"})
+
+
+@router.get("/ping", include_in_schema=False)
+def ping() -> PlainTextResponse:
+    """Touches neither database nor templates: the floor that `bench/web.py` compares pages to."""
+    return PlainTextResponse("pong")

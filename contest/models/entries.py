@@ -44,6 +44,10 @@ class Entry(Base):
     __table_args__ = (
         UniqueConstraint("contest_id", "shortcode"),
         Index("ix_entries_contest_status", "contest_id", "status"),
+        # The public gallery: one page in posting order, by likes, or of one town (covering).
+        Index("ix_entries_gallery_newest", "contest_id", "status", "posted_at", "id"),
+        Index("ix_entries_gallery_likes", "contest_id", "status", "likes", "posted_at", "id"),
+        Index("ix_entries_gallery_town", "contest_id", "status", "town", "posted_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -14,7 +14,7 @@ from contest.settings import Settings
 from web.app import create_app
 from web.deps import get_session
 
-HTML = {"accept": "text/html"}
+HTML = {"accept": "text/html", "accept-language": "en"}
 
 
 @pytest.fixture(scope="session")

@@ -87,7 +87,7 @@ def test_reasons_are_explained_in_plain_words(
         reason_details={"town_unclear": "caption names 'Altstadt' only"},
     )
     items = html(console.get("/admin/review")).select(".reasons li")
-    assert "[de] Town unclear" in items[0].get_text()
+    assert "[en] Town unclear" in items[0].get_text()
     assert "caption names 'Altstadt' only" in items[0].select_one(".reason-detail").get_text()
     assert items[1].select_one(".reason-text").get_text() == "odd_code", "unknown codes stay"
 

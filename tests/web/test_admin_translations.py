@@ -93,7 +93,7 @@ def test_the_review_queue_in_german(german: None, client: TestClient, session: S
     contest = make_contest(session)
     make_entry(session, contest, status="review", reasons=["town_unclear"])
     sign_in(client, make_user(session, "olga", "organiser"))
-    page = html(client.get("/admin/review"))
+    page = html(client.get("/admin/review", headers={"accept-language": "de"}))
     assert page.select_one("h1").get_text() == "Prüfliste"
     assert page.select_one(".count").get_text() == "1 Beitrag zu prüfen"
     assert page.select_one("button.accept").get_text() == "Zulassen"
