@@ -29,7 +29,6 @@ from contest.db import make_engine, make_session_factory
 from contest.schema import upgrade_to_head
 from contest.services import upsert_contest
 from contest.settings import Settings
-from ingest import verdicts
 from ingest.dedupe import HashIndex, PhotoHashes
 from ingest.derivatives import run_derivative_pass
 from ingest.instaloader_files import FixturePost, write_post
@@ -106,14 +105,6 @@ def main() -> None:
     photos = sorted(folder.glob("*.jpg"))
     size_kb = sum(path.stat().st_size for path in photos) / len(photos) / 1024
     print(f"generated {count} posts of {WIDTH}x{HEIGHT} JPEG, {size_kb:.0f} KB each, in {work}")
-
-    try:
-        verdicts.recompute_verdicts(None, None, {})  # type: ignore[arg-type]
-    except NotImplementedError:
-        print("note: rules engine not merged yet; verdicts are a no-op in this measurement")
-        verdicts.recompute_verdicts = lambda session, contest, similar: {}  # type: ignore[assignment]
-    except Exception:
-        pass
 
     engine = make_engine(f"sqlite:///{work / 'bench.sqlite3'}")
     upgrade_to_head(engine)
