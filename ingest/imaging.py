@@ -18,7 +18,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from ingest.records import ImageFacts
 from ingest.storage import sha256_hex
 
-HASH_DECODER = "draft8-trim-v1"  # names the pipeline below; bump it when the pipeline changes
+HASH_DECODER = "draft8-trim-v2"  # names the pipeline below; bump it when the pipeline changes
 DRAFT_SCALE = 8
 MAX_PIXELS = 60_000_000  # a 60-megapixel camera photo is the largest honest upload
 MAX_SIDE = 20_000
@@ -72,7 +72,9 @@ def oriented_size(image: Image.Image) -> tuple[int, int]:
 def small_grey(image: Image.Image) -> Image.Image:
     """A ~1/8-scale greyscale decode, upright. JPEG decodes at that scale directly."""
     width, height = image.size
-    target = (max(1, -(-width // DRAFT_SCALE)), max(1, -(-height // DRAFT_SCALE)))
+    # Rounded down: JPEG's draft picks the smallest scale whose result is at least the target,
+    # and 1350 / 8 = 168.75 rounded up would fall back to 1/4 scale, twice the decoding work.
+    target = (max(1, width // DRAFT_SCALE), max(1, height // DRAFT_SCALE))
     if image.format == "JPEG":
         image.draft("L", target)
     small = ImageOps.exif_transpose(image)

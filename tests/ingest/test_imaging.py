@@ -144,3 +144,13 @@ def test_unreadable_files_give_a_reason_not_an_exception(make, reason: str) -> N
     assert not facts.readable
     assert reason in (facts.unreadable_reason or "")
     assert facts.sha256 is None and facts.phash is None
+
+
+@pytest.mark.parametrize(
+    ("size", "expected"), [((1080, 1350), (135, 169)), ((1080, 1080), (135, 135))]
+)
+def test_instagram_sized_jpegs_are_decoded_at_one_eighth_scale(
+    size: tuple[int, int], expected: tuple[int, int]
+) -> None:
+    """The cheap path the throughput depends on: JPEG's DCT scaling, not a 1/4 fallback."""
+    assert small_grey(open_checked(jpeg(scene(3, size)))).size == expected
