@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from cli import (
     demo_command,
@@ -66,7 +67,9 @@ def init(
             actor=CLI_ACTOR,
         )
         verb = "Created" if created else "Updated"
-        console.print(f"{verb} contest [bold]{record.name}[/] ({record.slug}); database is ready.")
+        console.print(
+            f"{verb} contest [bold]{escape(record.name)}[/] ({record.slug}); database is ready."
+        )
         if not created:
             counts = refresh_verdicts(session, record)
             summary = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
