@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from cli.runtime import (
@@ -76,13 +77,16 @@ def print_run(run: IngestRun, *, error_limit: int = 20) -> None:
     """The summary organisers read after every run: counts, notes, and each problem's place."""
     console.print(_count_table(run))
     if run.message:
-        console.print(run.message, highlight=False)
+        console.print(escape(run.message), highlight=False)
     if run.error_details:
         problems = Table(title="Problems (the run went on)", show_lines=False)
         problems.add_column("where", overflow="fold")
         problems.add_column("what", overflow="fold")
         for detail in run.error_details[:error_limit]:
-            problems.add_row(str(detail.get("where", "")), str(detail.get("message", "")))
+            # File names and messages quote the folder's files: brackets in them are text.
+            problems.add_row(
+                escape(str(detail.get("where", ""))), escape(str(detail.get("message", "")))
+            )
         console.print(problems)
         if run.errors > error_limit:
             console.print(f"... and {run.errors - error_limit} more (downtown-snap ingest runs).")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from cli import (
     demo_command,
@@ -79,7 +80,9 @@ def init(
     """Create or upgrade the database and load (or reload) a contest file."""
     _runtime, record, created, counts = load_contest(contest)
     verb = "Created" if created else "Updated"
-    console.print(f"{verb} contest [bold]{record.name}[/] ({record.slug}); database is ready.")
+    console.print(
+        f"{verb} contest [bold]{escape(record.name)}[/] ({record.slug}); database is ready."
+    )
     if counts is not None:
         summary = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
         console.print(f"Verdicts recomputed under the loaded rules: {summary or 'no entries'}.")

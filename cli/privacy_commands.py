@@ -17,13 +17,14 @@ from cli.runtime import CLI_ACTOR, CONTEST_OPTION_HELP, console, friendly_errors
 from contest.backup import create_backup, restore_backup, verify_archive
 from contest.errors import UserFacingError
 from contest.models import Contest
-from contest.privacy import (
+from contest.services import resolve_contest
+from privacy import (
+    RESTORE_AFTERCARE,
     export_participant,
     forget_participant,
     housekeeping,
     purge_contest,
 )
-from contest.services import resolve_contest
 
 participant_app = typer.Typer(
     help="Data-protection requests of a participant (an Instagram account).",
@@ -199,7 +200,7 @@ def restore_command(
             "Nothing was restored.",
             "Run again with --yes to replace the current database and media with this backup.",
         )
-    summary = restore_backup(runtime.settings, path, actor=CLI_ACTOR)
+    summary = restore_backup(runtime.settings, path, actor=CLI_ACTOR, aftercare=RESTORE_AFTERCARE)
     console.print(
         f"Restored the backup of {summary.manifest.created_at}: "
         f"{summary.files_written} files written, {summary.files_unchanged} unchanged, "

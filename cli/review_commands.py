@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import click
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from cli.rules_summary import print_rules_summary
@@ -100,7 +101,7 @@ def review_list(
     if not rows:
         console.print(f"No entries with status {status.value}.")
         return
-    table = Table(title=f"{record.name}: {len(rows)} entries with status {status.value}")
+    table = Table(title=f"{escape(record.name)}: {len(rows)} entries with status {status.value}")
     for column in ("Shortcode", "Account", "Posted (local)", "Town", "Reasons", "Duplicate of"):
         table.add_column(column)
     for row in rows:
@@ -111,9 +112,8 @@ def review_list(
         reasons = ", ".join(row["reasons"])
         if row["decided_by"] == "organiser":
             reasons = f"organiser: {row['override_note']} (rules: {reasons or 'none'})"
-        table.add_row(
-            row["shortcode"], "@" + row["username"], posted, row["town"] or "-", reasons, duplicate
-        )
+        cells = (row["shortcode"], "@" + row["username"], posted, row["town"] or "-", reasons)
+        table.add_row(*map(escape, cells), escape(duplicate))
     console.print(table)
 
 
@@ -124,7 +124,7 @@ def _decide(shortcode: str, status: Status, note: str, contest: str | None) -> N
         entry = find_entry(session, record, shortcode)
         override_verdict(session, entry, status=status.value, note=note, actor=CLI_ACTOR)
         console.print(
-            f"Entry {entry.shortcode} by @{entry.participant.username} is now "
+            f"Entry {entry.shortcode} by @{escape(entry.participant.username)} is now "
             f"[bold]{status.value}[/] (organiser decision; the rules said {entry.rules_status})."
         )
 

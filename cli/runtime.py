@@ -10,6 +10,7 @@ from typing import ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -62,9 +63,10 @@ def friendly_errors(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except UserFacingError as error:
-            error_console.print(f"[bold red]Error:[/] {error.message}", highlight=False)
+            # Messages quote file names and values from outside; brackets in them are text.
+            error_console.print(f"[bold red]Error:[/] {escape(error.message)}", highlight=False)
             if error.hint:
-                error_console.print(f"[yellow]→[/] {error.hint}", highlight=False)
+                error_console.print(f"[yellow]→[/] {escape(error.hint)}", highlight=False)
             raise typer.Exit(error.exit_code) from error
 
     return wrapper

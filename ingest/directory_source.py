@@ -1,10 +1,14 @@
 """The instaloader folder source: what `instaloader "#tag"` left on disk, read offline.
 
 Files are grouped by their base name: `X.json.xz` (or `X.json`) is a post's metadata, `X.jpg` its
-photo and `X_1.jpg`, `X_2.jpg`... its carousel photos. Metadata is loaded with instaloader's own
-`load_structure_from_file`; other structures saved alongside (the hashtag, resume iterators,
-profiles) are not posts and are passed over. Paths come from the folder listing only, never
-from anything inside the metadata.
+photo and `X_1.jpg`, `X_2.jpg`... its carousel photos. Metadata is read as instaloader's
+`load_structure_from_file` reads it, with two differences that matter for files nobody vouches
+for: the decompressed size is capped (an `.xz` of a few kilobytes can inflate to gigabytes), and
+only instaloader 4's envelope is accepted (for instaloader 3's bare `{"shortcode": ...}`
+instaloader would fetch the post from Instagram). The post node then becomes instaloader's
+own `Post`, as `load_structure` makes it. Other structures saved alongside (the hashtag, resume
+iterators, profiles) are not posts and are passed over. Paths come from the folder listing only,
+never from anything inside the metadata.
 """
 
 from __future__ import annotations
@@ -16,12 +20,18 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import instaloader
 
 from ingest.imaging import MAX_BYTES, analyse_image
 from ingest.instaloader_files import offline_context
-from ingest.instaloader_nodes import IncompleteMetadata, record_from_node
+from ingest.instaloader_nodes import (
+    IncompleteMetadata,
+    coordinate,
+    place_name,
+    record_from_node,
+)
 from ingest.records import ImageFacts, Location, PreparedPost, SourceProblem
 from ingest.storage import store_original
 
@@ -30,6 +40,13 @@ METADATA_SUFFIXES = (".json.xz", ".json")
 NOT_METADATA = ("_comments.json", "_comments.json.xz")
 _CAROUSEL_ITEM = re.compile(r"^(?P<stem>.+)_(?P<number>\d+)$")
 _MAPS_LINK = re.compile(r"[?&]q=(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)")
+# A post's metadata is a few kilobytes; even with every comment inlined it stays far below this.
+MAX_METADATA_BYTES = 8 * 1024 * 1024
+MAX_LOCATION_BYTES = 64 * 1024  # a place name and a maps link
+
+
+class UnreadableMetadata(Exception):
+    """A metadata file that is not an instaloader 4 structure we can read offline."""
 
 
 class NotAPost:
@@ -95,14 +112,17 @@ def scan_folder(folder: Path) -> list[PostFiles]:
 def _location_from_text(path: Path) -> Location | None:
     """instaloader's `_location.txt` (with --geotags): the name, then a maps link with lat,lng."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        with path.open("rb") as stream:
+            lines = stream.read(MAX_LOCATION_BYTES).decode("utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return None
     if not lines:
         return None
     match = _MAPS_LINK.search(lines[1]) if len(lines) > 1 else None
-    lat, lng = (float(match[1]), float(match[2])) if match else (None, None)
-    return Location(name=lines[0].strip() or None, lat=lat, lng=lng)
+    lat, lng = (coordinate(match[1], 90), coordinate(match[2], 180)) if match else (None, None)
+    if lat is None or lng is None:
+        lat = lng = None
+    return Location(name=place_name(lines[0]), lat=lat, lng=lng)
 
 
 def _merge_locations(saved: Location | None, from_text: Location) -> Location:
@@ -152,25 +172,54 @@ def prepare_post(files: PostFiles, data_dir: Path) -> PreparedPost | SourceProbl
         return SourceProblem(str(files.metadata), f"unexpected {type(error).__name__}: {error}")
 
 
+def read_metadata(path: Path) -> Any:
+    """The JSON document of a `.json` or `.json.xz` file, refusing oversized ones before parsing."""
+    opener = lzma.open if path.name.endswith(".xz") else open
+    with opener(path, "rb") as stream:
+        raw = stream.read(MAX_METADATA_BYTES + 1)
+    if len(raw) > MAX_METADATA_BYTES:
+        raise UnreadableMetadata(
+            f"more than {MAX_METADATA_BYTES // (1024 * 1024)} MB of JSON, far more than a post has"
+        )
+    return json.loads(raw.decode("utf-8"))
+
+
+def load_post(path: Path) -> instaloader.Post | NotAPost:
+    """instaloader's `Post` for a metadata file, offline; raises `UnreadableMetadata`."""
+    where = str(path)
+    try:
+        document = read_metadata(path)
+    except (OSError, EOFError, lzma.LZMAError, ValueError, RecursionError) as error:
+        # ValueError covers broken JSON and broken UTF-8; RecursionError absurdly deep nesting.
+        reason = type(error).__name__ if not str(error) else f"{type(error).__name__}: {error}"
+        raise UnreadableMetadata(reason) from error
+    envelope = document.get("instaloader") if isinstance(document, dict) else None
+    if not isinstance(envelope, dict) or "node" not in document or "node_type" not in envelope:
+        if isinstance(document, dict) and "shortcode" in document:
+            raise UnreadableMetadata(
+                "saved by instaloader 3, whose files hold only the shortcode; download the "
+                "hashtag again with instaloader 4"
+            )
+        raise UnreadableMetadata("no instaloader structure in it (no node and node_type)")
+    node_type = envelope["node_type"]
+    if node_type != "Post":
+        return NotAPost(where, str(node_type)[:40])
+    if not isinstance(document["node"], dict):
+        raise UnreadableMetadata("the post's node is not a JSON object")
+    try:
+        return instaloader.Post(_offline_context(), document["node"])  # what load_structure does
+    except AssertionError as error:
+        raise UnreadableMetadata("the post's node has no shortcode") from error
+
+
 def _prepare_post(files: PostFiles, data_dir: Path) -> PreparedPost | SourceProblem | NotAPost:
     where = str(files.metadata)
     try:
-        structure = instaloader.load_structure_from_file(_offline_context(), where)
-    except (
-        OSError,
-        EOFError,
-        lzma.LZMAError,
-        json.JSONDecodeError,
-        UnicodeDecodeError,
-        instaloader.InvalidArgumentException,
-        AssertionError,
-        KeyError,
-        TypeError,
-    ) as error:
-        reason = type(error).__name__ if not str(error) else f"{type(error).__name__}: {error}"
-        return SourceProblem(where, f"not a readable instaloader metadata file ({reason})")
-    if not isinstance(structure, instaloader.Post):
-        return NotAPost(where, type(structure).__name__)
+        structure = load_post(files.metadata)
+    except UnreadableMetadata as error:
+        return SourceProblem(where, f"not a readable instaloader metadata file ({error})")
+    if isinstance(structure, NotAPost):
+        return structure
     try:
         read_at = datetime.fromtimestamp(files.metadata.stat().st_mtime, tz=UTC)
         record = record_from_node(structure._asdict(), read_at=read_at)

@@ -88,8 +88,9 @@ class FixturePost:
 
 
 def _stable_number(text: str, digits: int) -> int:
-    """A fake but stable Instagram id, so re-generated fixtures are identical."""
-    return int(hashlib.sha256(text.encode()).hexdigest(), 16) % 10**digits
+    """A fake but stable Instagram id, so re-generated fixtures are identical (for any text, even
+    with lone surrogates, which JSON can carry)."""
+    return int(hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), 16) % 10**digits
 
 
 def base_name(posted_at: datetime) -> str:

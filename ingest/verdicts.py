@@ -27,6 +27,7 @@ from rules.facts import Geotag, PostFacts, SimilarPhoto, Status, Verdict
 from rules.gazetteer import GazetteerError, load_gazetteer
 
 OVERRIDE_STATUSES = (Status.accepted.value, Status.rejected.value)
+NO_PHOTO = "the post has no photo"
 _POST_URL = re.compile(r"instagram\.com/(?:[\w.]+/)?(?:p|reel|tv)/([\w-]+)")
 
 
@@ -89,6 +90,9 @@ def recompute_verdicts(
 def post_facts(entry: Entry, similar: Iterable[SimilarPhoto] = ()) -> PostFacts:
     """What the engine needs to know about a stored entry; the first photo is the entry's image."""
     first = entry.photos[0] if entry.photos else None
+    # A post that is not a video but has no photo (a carousel whose item list is missing or holds
+    # only videos) leaves the jury nothing to look at: the organisers must check it.
+    no_photo = first is None and not entry.is_video
     geotag = None
     if entry.location_name or entry.location_lat is not None:
         geotag = Geotag(entry.location_name, entry.location_lat, entry.location_lng)
@@ -103,11 +107,11 @@ def post_facts(entry: Entry, similar: Iterable[SimilarPhoto] = ()) -> PostFacts:
         geotag=geotag,
         width=first.width if first else None,
         height=first.height if first else None,
-        image_readable=first is None or first.unreadable_reason is None,
+        image_readable=not no_photo and (first is None or first.unreadable_reason is None),
         similar=tuple(similar),
         likes=entry.likes,
         is_carousel=entry.typename == "GraphSidecar",
-        image_problem=first.unreadable_reason if first else None,
+        image_problem=NO_PHOTO if no_photo else first.unreadable_reason if first else None,
     )
 
 

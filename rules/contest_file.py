@@ -31,6 +31,10 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 HASHTAG = re.compile(r"#?\w+")
 HANDLE = re.compile(r"@?[A-Za-z0-9._]{1,30}")
 END_OF_DAY = time(23, 59, 59)  # Instagram times have whole seconds
+# Contests run on Instagram (2010 on); the bounds keep later date arithmetic (retention,
+# time zones) far from the calendar's edges.
+EARLIEST = datetime(2010, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 
 
 def load_contest_file(path: Path) -> ContestRules:
@@ -150,7 +154,10 @@ def _towns_table(table: TableReader, base_dir: Path | None) -> dict[str, Any]:
     gazetteer_path = None
     written = table.string("gazetteer", None)
     if written is not None:
-        gazetteer_path = Path(written).expanduser()
+        try:
+            gazetteer_path = Path(written).expanduser()
+        except RuntimeError:  # "~someone" who has no home directory here
+            raise table.fail("gazetteer", f"names an unknown home directory: {written!r}") from None
         if not gazetteer_path.is_absolute():
             gazetteer_path = (base_dir or Path.cwd()) / gazetteer_path
     try:
@@ -217,22 +224,19 @@ def _judging_table(table: TableReader) -> dict[str, Any]:
 
 
 def _severity_table(root: TableReader) -> MappingProxyType[str, Severity]:
-    section = root.raw("severity", {}, note_default=False)
-    if not isinstance(section, dict):
+    if not isinstance(root.data.get("severity", {}), dict):
         raise root.fail("severity", "must be a table [severity] of reason code = severity")
+    table = root.table("severity")
     severities: dict[str, Severity] = {}
-    for code, value in section.items():
+    for code, value in table.data.items():
         if code not in REASON_CODES:
             close = difflib.get_close_matches(code, REASON_CODES, n=1)
             hint = f" (did you mean {close[0]}?)" if close else ""
-            raise ContestFileError(
-                f"{root.origin}: severity.{code} is not a reason code{hint}; "
-                f"known codes: {', '.join(REASON_CODES)}"
+            raise table.fail(
+                code, f"is not a reason code{hint}; known codes: {', '.join(REASON_CODES)}"
             )
         if value not in list(Severity):
-            raise ContestFileError(
-                f"{root.origin}: severity.{code} must be 'reject', 'review' or 'off', got {value!r}"
-            )
+            raise table.fail(code, f"must be 'reject', 'review' or 'off', got {value!r}")
         severities[code] = Severity(value)
     return MappingProxyType(severities)
 
@@ -248,6 +252,20 @@ def _moment(
     value = table.raw(key, default)
     if value is default:
         return default.astimezone(zone)
+    try:
+        moment = _aware(table, key, value, zone, end_of_day=end_of_day)
+    except OverflowError:  # a date-time at the very edge of the calendar, moved by the offset
+        moment = None
+    if moment is None or not EARLIEST <= moment < LATEST:
+        raise table.fail(
+            key, f"must lie between {EARLIEST.year} and {LATEST.year - 1}, got {_plain(value)}"
+        )
+    return moment
+
+
+def _aware(
+    table: TableReader, key: str, value: Any, zone: ZoneInfo, *, end_of_day: bool
+) -> datetime:
     if isinstance(value, str):
         try:
             value = datetime.fromisoformat(value)
@@ -266,6 +284,10 @@ def _moment(
     raise table.fail(
         key, f"must be a date-time like 2025-05-05T00:00:00 (local time), got {value!r}"
     )
+
+
+def _plain(value: Any) -> str:
+    return value.isoformat() if isinstance(value, date | datetime) else repr(value)
 
 
 def _local(table: TableReader, key: str, naive: datetime, zone: ZoneInfo) -> datetime:

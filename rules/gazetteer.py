@@ -115,13 +115,15 @@ _cache: dict[tuple[Path, int, int], Gazetteer] = {}
 
 def load_gazetteer(path: Path | None = None) -> Gazetteer:
     """Read a gazetteer CSV (default: the bundled Thuringian one); cached until the file changes."""
-    path = (path or BUNDLED_GAZETTEER).resolve()
     try:
+        path = (path or BUNDLED_GAZETTEER).resolve()
         stat = path.stat()
     except FileNotFoundError as error:
         raise GazetteerError(f"{path}: no such gazetteer file") from error
     except OSError as error:
         raise GazetteerError(f"{path}: cannot read the gazetteer ({error.strerror})") from error
+    except ValueError as error:  # a NUL in the name
+        raise GazetteerError(f"{str(path)!r} is not a possible file name") from error
     key = (path, stat.st_mtime_ns, stat.st_size)
     if key not in _cache:
         _cache.clear()  # contests use one or two files; keep only the latest versions

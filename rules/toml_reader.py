@@ -7,11 +7,16 @@ not a known key (did you mean per_account?)", not a traceback or a silently igno
 from __future__ import annotations
 
 import difflib
+import json
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+# Keys are shown as TOML writes them: bare when they may be, quoted (escapes and all) otherwise,
+# so a key holding a line break or a terminal escape cannot garble the one-line error.
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _MISSING: Any = object()
 
 
@@ -30,7 +35,8 @@ class TableReader:
         self._defaulted = defaulted
 
     def key(self, key: str) -> str:
-        return f"{self.name}.{key}" if self.name else key
+        shown = key if _BARE_KEY.fullmatch(key) else json.dumps(key)  # TOML's quoted-key form
+        return f"{self.name}.{shown}" if self.name else shown
 
     def fail(self, key: str, message: str) -> ContestFileError:
         return ContestFileError(f"{self.origin}: {self.key(key)} {message}")
@@ -52,6 +58,8 @@ class TableReader:
             return value
         if not isinstance(value, str):
             raise self.fail(key, f"must be a text in quotes, got {_show(value)}")
+        if "\x00" in value:  # TOML lets "\u0000" through; no database column takes it
+            raise self.fail(key, "must not contain a NUL character (\\u0000)")
         if not empty_ok and not value.strip():
             raise self.fail(key, "must not be empty")
         return value.strip()
@@ -96,7 +104,7 @@ class TableReader:
         if not isinstance(value, list):
             raise self.fail(key, f'must be a list like ["a", "b"], got {_show(value)}')
         for position, item in enumerate(value, start=1):
-            if not isinstance(item, str) or not item.strip():
+            if not isinstance(item, str) or not item.strip() or "\x00" in item:
                 raise self.fail(key, f"item {position} must be a non-empty text, got {_show(item)}")
             problem = check(item) if check else None
             if problem:

@@ -3,6 +3,10 @@
 Nothing is touched until every member's checksum matches the manifest, the member names are
 safe, and the schema is one this version knows. Erasures made after the backup was taken are
 not undone by it: the current database's tombstones are carried over and applied again.
+
+The shared core does not know where images live or how an erasure is carried out; those two
+duties come in as a `RestoreAftercare` (the CLI passes `privacy.RESTORE_AFTERCARE`), so that
+`contest/` imports nothing else of ours and no caller can restore without them.
 """
 
 from __future__ import annotations
@@ -12,11 +16,11 @@ import os
 import shutil
 import tarfile
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, select
@@ -38,13 +42,23 @@ from contest.backup.snapshot import table_counts
 from contest.db import make_engine, make_session_factory, transaction
 from contest.errors import UserFacingError
 from contest.models import Contest, Tombstone
-from contest.privacy import reapply_tombstones
-from contest.privacy.media_files import media_files, remove_file
 from contest.schema import MIGRATIONS_DIR, head_revision, upgrade_to_head
 from contest.settings import Settings
 
 CHUNK = 1 << 20
 MAX_MANIFEST_BYTES = 64 << 20
+
+
+class RestoreAftercare(Protocol):
+    """What a restore must do that the shared core cannot: see the module docstring."""
+
+    def media_files(self, data_dir: Path) -> Iterable[tuple[str, Path]]:
+        """(sha256, path) of every content-addressed image file under the data directory."""
+        ...
+
+    def erase_again(self, session: Session, settings: Settings, *, actor: str) -> int:
+        """Erase whatever the tombstones name; return how many entries went."""
+        ...
 
 
 @dataclass
@@ -156,7 +170,11 @@ def _current_tombstones(engine: Engine) -> list[dict[str, Any]]:
 
 
 def _carry_over_tombstones(
-    session: Session, settings: Settings, stones: list[dict[str, Any]], summary: RestoreSummary
+    session: Session,
+    settings: Settings,
+    stones: list[dict[str, Any]],
+    summary: RestoreSummary,
+    aftercare: RestoreAftercare,
 ) -> None:
     """Add the tombstones the backup lacks and erase again whatever they name."""
     contests = {c.slug: c.id for c in session.scalars(select(Contest))}
@@ -180,13 +198,15 @@ def _carry_over_tombstones(
         )
         summary.tombstones_carried_over += 1
     session.flush()
-    report = reapply_tombstones(session, settings, actor="restore")
-    if report is not None:
-        summary.entries_erased_again = report.entries
+    summary.entries_erased_again = aftercare.erase_again(session, settings, actor="restore")
 
 
 def _restore_media(
-    archive: tarfile.TarFile, manifest: Manifest, data_dir: Path, summary: RestoreSummary
+    archive: tarfile.TarFile,
+    manifest: Manifest,
+    data_dir: Path,
+    summary: RestoreSummary,
+    aftercare: RestoreAftercare,
 ) -> None:
     wanted: set[Path] = set()
     for record in manifest.media:
@@ -201,9 +221,17 @@ def _restore_media(
         summary.files_written += 1
     # The content-addressed stores must match the restored database exactly; other files in
     # the data directory are left alone.
-    for _digest, path in list(media_files(data_dir)):
-        if path not in wanted and remove_file(path):
+    for _digest, path in list(aftercare.media_files(data_dir)):
+        if path not in wanted and _remove(path):
             summary.files_removed += 1
+
+
+def _remove(path: Path) -> bool:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    return True
 
 
 def _write_member(archive: tarfile.TarFile, name: str, record: FileRecord, target: Path) -> None:
@@ -221,7 +249,9 @@ def _write_member(archive: tarfile.TarFile, name: str, record: FileRecord, targe
         raise
 
 
-def restore_backup(settings: Settings, path: Path, *, actor: str) -> RestoreSummary:
+def restore_backup(
+    settings: Settings, path: Path, *, actor: str, aftercare: RestoreAftercare
+) -> RestoreSummary:
     """Replace the database and the media with the backup's; see the module docstring."""
     manifest = verify_archive(path)
     check_schema(manifest)
@@ -258,10 +288,10 @@ def restore_backup(settings: Settings, path: Path, *, actor: str) -> RestoreSumm
             if manifest.schema_revision != head_revision():
                 upgrade_to_head(engine)
                 summary.upgraded_from = manifest.schema_revision
-            _restore_media(archive, manifest, settings.data_dir, summary)
+            _restore_media(archive, manifest, settings.data_dir, summary, aftercare)
         with transaction(make_session_factory(engine)) as session:
             if stones:
-                _carry_over_tombstones(session, settings, stones, summary)
+                _carry_over_tombstones(session, settings, stones, summary, aftercare)
             log_action(
                 session,
                 "backup.restored",

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from cli.main import app
 from contest.db import make_engine, make_session_factory, transaction
 from contest.settings import Settings
-from tests.contest.world import World, build_world
+from tests.privacy.world import World, build_world
 
 runner = CliRunner()
 

@@ -12,7 +12,7 @@ from contest.db import make_engine
 from contest.models import Entry
 from contest.settings import Settings, get_settings
 from tests.cli.privacy_setup import database_session, populate, runner
-from tests.contest.residue import file_hashes
+from tests.privacy.residue import file_hashes
 
 
 def test_backup_then_restore_round_trips(app_env: Settings, tmp_path: Path) -> None:

@@ -14,8 +14,8 @@ from cli.main import app
 from contest.models import Participant, Tombstone
 from contest.settings import Settings
 from tests.cli.privacy_setup import database_session, populate, runner
-from tests.contest.residue import file_hashes, hashes_of, rows_holding
-from tests.contest.world import TARGET, World
+from tests.privacy.residue import file_hashes, hashes_of, rows_holding
+from tests.privacy.world import TARGET, World
 
 
 @pytest.fixture

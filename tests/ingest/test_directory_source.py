@@ -87,3 +87,21 @@ def test_broken_and_foreign_metadata_are_problems_with_their_path(tmp_path: Path
         "foreign.json",
         "noshortcode.json.xz",
     ]
+
+
+def test_an_instaloader_3_file_is_refused_without_asking_instagram(tmp_path: Path) -> None:
+    # instaloader's own loader would call Post.from_shortcode() on this, i.e. go online.
+    (tmp_path / "old.json").write_text('{"shortcode": "CxOld000001"}')
+    result = prepare_post(scan_folder(tmp_path)[0], tmp_path / "media")
+    assert isinstance(result, SourceProblem)
+    assert "instaloader 3" in result.message and "download the hashtag again" in result.message
+
+
+def test_absurd_metadata_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
+    with lzma.open(tmp_path / "huge.json.xz", "wb", preset=1) as handle:
+        handle.write(b'{"node": "' + b"x" * (9 * 1024 * 1024) + b'"}')
+    results = [prepare_post(files, tmp_path / "media") for files in scan_folder(tmp_path)]
+    assert [type(result) for result in results] == [SourceProblem, SourceProblem]
+    assert "RecursionError" in results[0].message
+    assert "MB of JSON" in results[1].message

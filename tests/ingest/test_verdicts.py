@@ -57,6 +57,17 @@ def test_unreadable_first_photo(session: Session) -> None:
     assert entry.reason_details == {"image_unreadable": "truncated JPEG"}
 
 
+@pytest.mark.parametrize("typename", ["GraphSidecar", "GraphImage"])
+def test_a_post_without_any_photo_goes_to_review(session: Session, typename: str) -> None:
+    contest = make_contest(session)
+    entry = add_entry(session, contest, "EMPTY", typename=typename)
+    entry.photos.clear()
+    session.flush()
+    recompute_verdicts(session, contest, {})
+    assert (entry.status, entry.reasons) == ("review", ["image_unreadable"])
+    assert entry.reason_details == {"image_unreadable": "the post has no photo"}
+
+
 def test_a_late_post_becomes_the_original(session: Session) -> None:
     contest = make_contest(session)
     stored = add_entry(session, contest, "STORED", posted=(2025, 5, 20, 12))

@@ -148,6 +148,10 @@ def test_structure_errors(snippet: str, expected: str) -> None:
         ("likes_freeze_at = 2025-01-01", "contest.likes_freeze_at must not be before opens_at"),
         ('terms_url = "www.example.org"', "contest.terms_url must be a web address"),
         ("name = 5", "contest.name must be a text in quotes, got 5"),
+        ('name = "A\\u0000B"', "contest.name must not contain a NUL character"),
+        ("opens_at = 0001-01-01T00:00:00", "contest.opens_at must lie between 2010 and 2099"),
+        ("closes_at = 9999-12-31", "contest.closes_at must lie between 2010 and 2099"),
+        ('"a\\nb" = 1', 'contest."a\\nb" is not a known key'),
     ],
 )
 def test_contest_table_errors(extra: str, expected: str) -> None:
@@ -231,6 +235,9 @@ def test_contest_table_errors(extra: str, expected: str) -> None:
             '[severity]\nduplicate = "block"',
             "severity.duplicate must be 'reject', 'review' or 'off'",
         ),
+        ('[severity]\n"[/]\\u001b" = "off"', 'severity."[/]\\u001b" is not a reason code'),
+        ('[towns]\ngazetteer = "towns\\u0000.csv"', "towns.gazetteer must not contain a NUL"),
+        ('[towns]\ngazetteer = "~no-such-person/t.csv"', "names an unknown home directory"),
     ],
 )
 def test_value_errors_name_file_key_and_expectation(extra: str, expected: str) -> None:

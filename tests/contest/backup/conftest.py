@@ -14,11 +14,11 @@ from sqlalchemy import Engine, MetaData, select
 
 from contest.db import make_engine, make_session_factory, transaction
 from contest.models import Base
-from contest.privacy.tables import jsonable
 from contest.schema import upgrade_to_head
 from contest.settings import Settings
-from tests.contest.residue import file_hashes
-from tests.contest.world import World, build_world
+from privacy.tables import jsonable
+from tests.privacy.residue import file_hashes
+from tests.privacy.world import World, build_world
 
 
 @dataclass

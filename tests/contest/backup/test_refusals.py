@@ -10,6 +10,7 @@ import pytest
 
 from contest.backup import create_backup, restore_backup
 from contest.errors import UserFacingError
+from privacy import RESTORE_AFTERCARE
 from tests.contest.backup.archives import (
     edit_manifest,
     file_member,
@@ -27,7 +28,7 @@ def good(installation: Installation, backups: Path) -> Path:
 def refused(installation: Installation, archive: Path, message: str) -> None:
     before = installation.state()
     with pytest.raises(UserFacingError, match=message):
-        restore_backup(installation.settings, archive, actor="cli")
+        restore_backup(installation.settings, archive, actor="cli", aftercare=RESTORE_AFTERCARE)
     assert installation.state() == before, "a refused restore must not change anything"
 
 

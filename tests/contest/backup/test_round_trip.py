@@ -14,12 +14,12 @@ from sqlalchemy import select
 from contest.backup import create_backup, restore_backup, verify_archive
 from contest.errors import UserFacingError
 from contest.models import AuditEvent, Entry
-from contest.privacy import forget_participant
 from contest.schema import head_revision
+from privacy import RESTORE_AFTERCARE, forget_participant
 from tests.contest import factories as f
 from tests.contest.backup.conftest import Installation
-from tests.contest.residue import rows_holding
-from tests.contest.world import TARGET
+from tests.privacy.residue import rows_holding
+from tests.privacy.world import TARGET
 
 
 def test_restore_into_an_empty_database_brings_back_every_row_and_file(
@@ -28,7 +28,9 @@ def test_restore_into_an_empty_database_brings_back_every_row_and_file(
     before = installation.state()
     summary = create_backup(installation.settings, backups)
     installation.wipe()
-    restored = restore_backup(installation.settings, summary.path, actor="cli")
+    restored = restore_backup(
+        installation.settings, summary.path, actor="cli", aftercare=RESTORE_AFTERCARE
+    )
     assert installation.state() == before
     assert restored.files_written == len(before["files"])
 
@@ -44,7 +46,9 @@ def test_restore_undoes_changes_made_after_the_backup(
         extra = f.make_entry(session, bernd.participant, "LaterPost01")
         f.make_photo(session, extra, installation.settings.data_dir, content=b"later")
     installation.world.bernd_files[0].unlink()
-    restored = restore_backup(installation.settings, summary.path, actor="cli")
+    restored = restore_backup(
+        installation.settings, summary.path, actor="cli", aftercare=RESTORE_AFTERCARE
+    )
     assert installation.state() == before
     assert restored.files_written == 1 and restored.files_removed == 3
     assert restored.files_unchanged == len(before["files"]) - 1
@@ -85,7 +89,9 @@ def test_erasure_after_the_backup_survives_a_restore(
     summary = create_backup(installation.settings, backups)
     with installation.session() as session:
         forget_participant(session, installation.settings, TARGET, actor="orga")
-    restored = restore_backup(installation.settings, summary.path, actor="cli")
+    restored = restore_backup(
+        installation.settings, summary.path, actor="cli", aftercare=RESTORE_AFTERCARE
+    )
     assert restored.tombstones_carried_over == 1
     assert restored.entries_erased_again == 2
     with installation.session() as session:
@@ -99,7 +105,7 @@ def test_erasure_after_the_backup_survives_a_restore(
 
 def test_restore_is_audited(installation: Installation, backups: Path) -> None:
     summary = create_backup(installation.settings, backups)
-    restore_backup(installation.settings, summary.path, actor="cli")
+    restore_backup(installation.settings, summary.path, actor="cli", aftercare=RESTORE_AFTERCARE)
     with installation.session() as session:
         event = session.scalars(
             select(AuditEvent).where(AuditEvent.action == "backup.restored")

@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from contest.models import AuditEvent
-from contest.privacy import export_participant
 from contest.settings import Settings
-from tests.contest.world import OTHER, TARGET, World
+from privacy import export_participant
+from tests.privacy.world import OTHER, TARGET, World
 
 
 def export(session: Session, settings: Settings, username: str = TARGET) -> dict:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from contest.errors import UserFacingError
 from contest.models import Contest, Entry, Participant
-from contest.privacy.mentions import MentionPattern, mention_pattern, normalise_username
+from privacy.mentions import MentionPattern, mention_pattern, normalise_username
 
 
 @dataclass

@@ -17,12 +17,12 @@ from sqlalchemy.orm import Session
 from contest.audit import log_action
 from contest.errors import UserFacingError
 from contest.models import AuditEvent, Base, Contest, Participant, Round, User
-from contest.privacy.footprint import Footprint, find_account
-from contest.privacy.retention import retention_period
-from contest.privacy.scanning import find_mentions
-from contest.privacy.tables import references_to, row_as_dict, single_primary_key
 from contest.settings import Settings
 from contest.tombstones import keyed_hash
+from privacy.footprint import Footprint, find_account
+from privacy.retention import retention_period
+from privacy.scanning import find_mentions
+from privacy.tables import references_to, row_as_dict, single_primary_key
 
 FORMAT = "downtown-snap.participant-export/1"
 

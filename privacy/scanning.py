@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import JSON, MetaData, String, Table, select, update
 from sqlalchemy.orm import Session
 
-from contest.privacy.mentions import MentionPattern, excerpts, scrub_value
-from contest.privacy.tables import NOT_PARTICIPANT_DATA, single_primary_key, text_columns
+from privacy.mentions import MentionPattern, excerpts, scrub_value
+from privacy.tables import NOT_PARTICIPANT_DATA, single_primary_key, text_columns
 
 BATCH = 2000
 

@@ -20,11 +20,11 @@ from sqlalchemy.orm import Session
 from contest.audit import log_action
 from contest.errors import UserFacingError
 from contest.models import Contest, Entry, LoginAttempt, Participant, ResultPlace, Tombstone
-from contest.privacy.erasure import erase_rows_and_files
-from contest.privacy.media_files import sweep_orphan_media
-from contest.privacy.mentions import mention_pattern
 from contest.settings import Settings
 from contest.tombstones import keyed_hash
+from privacy.erasure import erase_rows_and_files
+from privacy.media_files import sweep_orphan_media
+from privacy.mentions import mention_pattern
 from rules.contest_file import ContestFileError, parse_contest_text
 
 LOGIN_ATTEMPT_RETENTION = timedelta(days=30)

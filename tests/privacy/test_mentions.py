@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contest.privacy.mentions import (
+from privacy.mentions import (
     ERASED,
     mention_pattern,
     mentions_in,

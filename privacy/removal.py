@@ -17,7 +17,7 @@ from sqlalchemy import MetaData, Table, delete, select, update
 from sqlalchemy.orm import Session
 
 from contest.models import Base, Entry, Participant, Photo
-from contest.privacy.tables import references_to, single_primary_key
+from privacy.tables import references_to, single_primary_key
 
 CHUNK = 500
 

@@ -12,12 +12,12 @@ from sqlalchemy.orm import Session
 
 from contest.errors import UserFacingError
 from contest.models import AuditEvent, Entry, LoginAttempt, Participant
-from contest.privacy import housekeeping, purge_contest, purge_due_at
 from contest.settings import Settings
 from contest.tombstones import is_forgotten
+from privacy import housekeeping, purge_contest, purge_due_at
 from tests.contest import factories as f
-from tests.contest.residue import file_hashes, hashes_of, rows_holding
-from tests.contest.world import OTHER, TARGET, World
+from tests.privacy.residue import file_hashes, hashes_of, rows_holding
+from tests.privacy.world import OTHER, TARGET, World
 
 
 def purge(session: Session, settings: Settings, world: World, *, days_after: int, **kwargs):

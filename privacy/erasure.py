@@ -20,13 +20,13 @@ from sqlalchemy.orm import Session
 from contest.audit import log_action
 from contest.errors import UserFacingError
 from contest.models import Base, Entry, JurorConflict, Participant, Tombstone
-from contest.privacy.footprint import find_account
-from contest.privacy.media_files import remove_after_commit, shas_still_referenced, stored_files
-from contest.privacy.mentions import MentionPattern, mention_pattern, mentions_in
-from contest.privacy.removal import remove_entries, remove_participants
-from contest.privacy.scanning import scrub_mentions
 from contest.settings import Settings
 from contest.tombstones import keyed_hash
+from privacy.footprint import find_account
+from privacy.media_files import remove_after_commit, shas_still_referenced, stored_files
+from privacy.mentions import MentionPattern, mention_pattern, mentions_in
+from privacy.removal import remove_entries, remove_participants
+from privacy.scanning import scrub_mentions
 
 
 @dataclass

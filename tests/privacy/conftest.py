@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from contest.settings import Settings
-from tests.contest.world import World, build_world
+from tests.privacy.world import World, build_world
 
 
 @pytest.fixture

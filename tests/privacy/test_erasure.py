@@ -8,13 +8,13 @@ from sqlalchemy.orm import Session
 
 from contest.errors import UserFacingError
 from contest.models import AuditEvent, Entry, Participant, ResultPlace, Tombstone, User, Vote
-from contest.privacy import forget_participant, reapply_tombstones
-from contest.privacy.mentions import ERASED
 from contest.settings import Settings
 from contest.tombstones import is_forgotten, keyed_hash
+from privacy import forget_participant, reapply_tombstones
+from privacy.mentions import ERASED
 from tests.contest import factories as f
-from tests.contest.residue import file_hashes, hashes_of, rows_holding
-from tests.contest.world import OTHER, TARGET, World, build_world
+from tests.privacy.residue import file_hashes, hashes_of, rows_holding
+from tests.privacy.world import OTHER, TARGET, World, build_world
 
 
 def forget(session: Session, settings: Settings, username: str = TARGET, **kwargs):
