@@ -145,14 +145,14 @@ def test_conflicts_are_added_listed_and_removed(
     assert "@tochter_foto" in listed and "daughter" in listed
     post(console, f"/admin/jurors/{juror.id}/conflicts/{conflict.id}/delete")
     assert session.scalar(select(JurorConflict)) is None
-    assert actions(session)[-2:] == ["juror.conflict.added", "juror.conflict.removed"]
+    assert actions(session)[-2:] == ["juror.conflict.declared", "juror.conflict.withdrawn"]
 
 
 def test_an_empty_conflict_is_refused(console: TestClient, session: Session) -> None:
     juror = make_user(session, "jana", "juror")
     response = post(console, f"/admin/jurors/{juror.id}/conflicts", kind="town", value="  ")
     assert response.status_code == 400
-    assert "names no account or town" in text_of(response, ".notice-error")
+    assert "needs the account or the town" in text_of(response, ".notice-error")
 
 
 def test_organiser_accounts_are_not_managed_here(console: TestClient, organiser: User) -> None:

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from contest.errors import UserFacingError
 from contest.models import AuditEvent
-from web.admin import adapters
+from ingest.verdicts import override_verdict
 from web.admin.charts import LineChart, Series, line_chart
 from web.admin.common import ContestDep, Page, paginate, render_console, with_notice
 from web.admin.entry_queries import (
@@ -156,7 +156,7 @@ def decide(
         )
     if problem is None:
         try:
-            adapters.override_verdict(
+            override_verdict(
                 session,
                 entry,
                 status=DECISIONS[decision],
