@@ -58,7 +58,7 @@ def test_dashboard_counts_entries_by_status_and_town(
     assert tiles["rejected"] == "1"
     rows = [
         [cell.get_text(strip=True) for cell in row.select("th, td")[:5]]
-        for row in page.select("table.towns tbody tr")
+        for row in page.select("table.town-counts tbody tr")
     ]
     assert rows[0] == ["Gotha", "1", "1", "0", "2"]
     assert rows[-1] == ["No town recognised", "0", "0", "1", "1"]
