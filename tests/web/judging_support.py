@@ -10,18 +10,20 @@ from collections.abc import Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
 
+from fastapi.testclient import TestClient
+from httpx import Response
 from PIL import Image
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from contest.models import Assignment, Contest, Entry, Photo, Round, User
+from contest.models import Assignment, AuditEvent, Contest, Entry, Photo, Round, User
 from ingest.media_paths import DERIVATIVE_WIDTHS, derivative_path
 from judging.ballots import RoundMethod
 from judging.organiser import OrganiserJudging
 from judging.rounds import RoundSource
 from judging.workspace import JurorWorkspace
 from tests.judging.factories import FREEZE, JudgingFactory
-from tests.web.admin_support import make_user
+from tests.web.admin_support import csrf_from, make_user
 
 Stars = Callable[[User, Entry], int]
 
@@ -107,5 +109,19 @@ def show_photo(session: Session, entry: Entry, data_dir: Path) -> None:
 
 
 def by_likes(juror: User, entry: Entry) -> int:
-    """Stars that follow the likes: 5 for the most liked, down to 1."""
-    return max(1, min(5, entry.likes // 100))
+    """Stars that follow the likes of `entries()`: 5 for the most liked (500), one less for
+    every 10 likes fewer, at least 1; so up to five entries never tie."""
+    return max(1, min(5, 5 - (500 - entry.likes) // 10))
+
+
+def submit(client: TestClient, path: str, **data: object) -> Response:
+    """Post a console form with the session's CSRF token; redirects are not followed."""
+    return client.post(path, data={"csrf_token": csrf_from(client), **data}, follow_redirects=False)
+
+
+def audit_rows(session: Session, action: str) -> list[AuditEvent]:
+    return list(
+        session.scalars(
+            select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id)
+        )
+    )
