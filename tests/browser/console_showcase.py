@@ -19,6 +19,7 @@ from contest.models import Assignment, Contest, Entry, IngestRun, LikeReading
 from judging.ballots import Criterion, RoundMethod
 from judging.organiser import OrganiserJudging
 from judging.rounds import RoundSource
+from judging.shortlist import freeze_shortlist
 from judging.workspace import JurorWorkspace
 from tests.browser.showcase import PHOTOGRAPHERS, TOWNS
 from tests.web.public import factories
@@ -28,6 +29,7 @@ JURORS = ("jana", "olaf", "uwe")
 DUPLICATE, ORIGINAL = "DScopy", "DSc005"
 FINAL_SIZE = 8
 READ_FROM = datetime(2025, 6, 17, 18, 0, tzinfo=UTC)  # daily like readings up to the freeze
+FROZEN_AT = datetime(2025, 6, 23, 7, 30, tzinfo=UTC)
 CRITERIA = (
     Criterion("motiv", "Motiv / Innenstadt", 0.4),
     Criterion("bildaufbau", "Bildaufbau", 0.3),
@@ -72,7 +74,7 @@ def _entries(session: Session, contest: Contest, data_dir: Path) -> list[Entry]:
         posted_at=accepted[5].posted_at + timedelta(days=2),
         caption="Mein Blick auf den Markt! #ThüringenDownTown",
         reasons=["possible_duplicate"],
-        reason_details={"possible_duplicate": f"{ORIGINAL}, distance 3"},
+        reason_details={"possible_duplicate": f"{ORIGINAL} (distance 3)"},
     )
     copy.duplicate_of, copy.duplicate_distance = ORIGINAL, 3
     factories.make_derivatives(data_dir, copy.photos[0].sha256 or "", seed=205)
@@ -122,7 +124,8 @@ def _judge(session: Session, contest: Contest, *, final_done: bool) -> None:
         for name in JURORS
     ]
     org = OrganiserJudging(session, contest, ORGANISER)
-    org.freeze_shortlist()
+    # Frozen the morning after the likes freeze moment, as an organiser would (not "today").
+    freeze_shortlist(session, contest, org.settings, actor=ORGANISER, now=FROZEN_AT)
     by_likes = [row.entry_id for row in org.shortlist().rows]
     first = org.create_round(
         name="Vorrunde",
