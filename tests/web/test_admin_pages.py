@@ -170,7 +170,7 @@ def test_user_supplied_text_is_escaped(
         caption="<script>alert(1)</script>",
         location_name="<b>Markt</b>",
         status="review",
-        reasons=["town_unclear"],
+        reasons=["town_ambiguous"],
     )
     for path in ("/admin/entries", f"/admin/entries/{entry.shortcode}", "/admin/review"):
         response = console.get(path)

@@ -12,6 +12,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy.orm import Session
 
 from contest.errors import UserFacingError
 from contest.models import Round
@@ -26,7 +27,7 @@ router = APIRouter(prefix="/admin")
 
 def _act(
     request: Request,
-    session: SessionDep,
+    session: Session,
     org: OrganiserJudging,
     round_id: int,
     action: Callable[[Round], object],

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from contest.errors import UserFacingError
 from contest.models import User
-from judging.lifecycle import ACTIVE, CLOSED, DRAFT, EDITABLE_JURY
+from judging.lifecycle import ACTIVE, CLOSED, DRAFT, EDITABLE_JURY, FINALIZED
 from judging.organiser import OrganiserJudging, RoundOverview
 from web.admin.common import render_console
 from web.admin.judging_access import JudgingDep, Refusal, refused
@@ -89,7 +89,7 @@ def active_jurors(session: Session) -> list[User]:
 def _panel(org: OrganiserJudging, overview: RoundOverview) -> RoundPanel:
     missing: list[str] = []
     open_ties = 0
-    if overview.status in (CLOSED, "finalized"):
+    if overview.status in (CLOSED, FINALIZED):
         standings = org.standings(org.round(overview.round_id))
         missing = standings.missing_quorum if overview.status == CLOSED else []
         open_ties = len(standings.open_ties)

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from contest.errors import UserFacingError
-from contest.models import Contest, Entry, ShortlistItem
+from contest.models import Contest, Entry, Participant, ShortlistItem
 from judging.like_spikes import sparkline_svg
 from judging.organiser import OrganiserJudging
 from judging.shortlist import Shortlist, ShortlistRow
@@ -81,7 +81,8 @@ def _entries(session: Session, ids: list[int]) -> dict[int, Entry]:
 def _candidates(session: Session, contest: Contest) -> list[Candidate]:
     listed = select(ShortlistItem.entry_id).where(ShortlistItem.contest_id == contest.id)
     rows = session.execute(
-        select(Entry.shortcode, Entry.likes, Entry.participant_id)
+        select(Entry.shortcode, Participant.username, Entry.likes)
+        .join(Participant, Entry.participant_id == Participant.id)
         .where(
             Entry.contest_id == contest.id,
             Entry.status == "accepted",
@@ -90,15 +91,7 @@ def _candidates(session: Session, contest: Contest) -> list[Candidate]:
         .order_by(Entry.likes.desc(), Entry.posted_at)
         .limit(CANDIDATES)
     ).all()
-    names = {
-        entry.participant_id: entry.participant.username
-        for entry in session.scalars(
-            select(Entry)
-            .where(Entry.shortcode.in_([row.shortcode for row in rows]))
-            .options(selectinload(Entry.participant))
-        )
-    }
-    return [Candidate(row.shortcode, names.get(row.participant_id, ""), row.likes) for row in rows]
+    return [Candidate(*row) for row in rows]
 
 
 def _page(
