@@ -15,8 +15,9 @@ import csv
 import hashlib
 import io
 import re
+from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from contest.audit import log_action
@@ -95,11 +96,11 @@ def protocol(
     org: JudgingDep,
     organiser: OrganiserDep,
     named: str = "",
-    print: str = "",
+    print_dialog: Annotated[str, Query(alias="print")] = "",
 ) -> HTMLResponse:
     named_jurors = named == "1"
     html = org.protocol_html(named_jurors=named_jurors)
-    if print == "1":
+    if print_dialog == "1":
         html = html.replace("</head>", PRINT_SCRIPT + "\n</head>", 1)
     log_action(
         session,
