@@ -1,5 +1,8 @@
 """`downtown-snap user …`: organiser and juror accounts from the command line.
 
+Jurors' conflicts of interest are judging's (`downtown-snap conflict`), because declaring one
+redistributes the tasks of running rounds.
+
 The first organiser account can only be made here (the console needs a log-in). Passwords are
 prompted (hidden, twice), or read from a file (`--password-file`, `-` for standard input) or the
 environment variable DOWNTOWN_SNAP_NEW_PASSWORD for scripts; they never appear as arguments,
@@ -15,9 +18,8 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from cli.runtime import CLI_ACTOR, CONTEST_OPTION_HELP, console, friendly_errors, open_runtime
+from cli.runtime import CLI_ACTOR, console, friendly_errors, open_runtime
 from contest.accounts import (
-    add_conflict,
     create_user,
     find_user,
     generate_one_time_password,
@@ -27,17 +29,12 @@ from contest.accounts import (
     set_active,
 )
 from contest.errors import UserFacingError
-from contest.models import ROLES, JurorConflict
+from contest.models import ROLES
 
 PASSWORD_ENV = "DOWNTOWN_SNAP_NEW_PASSWORD"
 PASSWORD_FILE_HELP = "Read the password from this file's first line ('-' reads standard input)."
 
 user_app = typer.Typer(help="Organiser and juror accounts.", no_args_is_help=True)
-conflict_app = typer.Typer(
-    help="Jurors' conflicts of interest (accounts or towns they must not judge).",
-    no_args_is_help=True,
-)
-user_app.add_typer(conflict_app, name="conflict")
 
 
 def register(app: typer.Typer) -> None:
@@ -176,67 +173,3 @@ def activate(username: str = typer.Argument(...)) -> None:
         user = find_user(session, username)
         set_active(session, user, active=True, actor=CLI_ACTOR)
     console.print(f"[bold]{user.username}[/] is active.")
-
-
-@conflict_app.command("add")
-@friendly_errors
-def conflict_add(
-    username: str = typer.Argument(..., help="The juror."),
-    account: str | None = typer.Option(None, help="Instagram account the juror must not judge."),
-    town: str | None = typer.Option(None, help="Town whose entries the juror must not judge."),
-    note: str = typer.Option("", help="Why (e.g. 'daughter', 'lives there')."),
-    contest: str | None = typer.Option(None, "--contest", help=CONTEST_OPTION_HELP),
-) -> None:
-    """Declare a conflict of interest for a juror."""
-    if (account is None) == (town is None):
-        raise UserFacingError("Give exactly one of --account or --town.")
-    kind, value = ("account", account) if account is not None else ("town", town or "")
-    runtime = open_runtime()
-    with runtime.session() as session:
-        record = runtime.contest(session, contest)
-        user = find_user(session, username)
-        if user.role != "juror":
-            raise UserFacingError(
-                f"{user.username} is an {user.role}, not a juror.",
-                "Conflicts are declared for jurors.",
-            )
-        conflict = add_conflict(
-            session,
-            user,
-            kind=kind,
-            value=value,
-            note=note,
-            contest_id=record.id,
-            actor=CLI_ACTOR,
-        )
-        console.print(
-            f"[bold]{user.username}[/] will not judge entries of {kind} {conflict.value}."
-        )
-
-
-@conflict_app.command("list")
-@friendly_errors
-def conflict_list(
-    username: str | None = typer.Argument(None, help="Only this juror."),
-    contest: str | None = typer.Option(None, "--contest", help=CONTEST_OPTION_HELP),
-) -> None:
-    """Show the declared conflicts of interest."""
-    runtime = open_runtime()
-    with runtime.session() as session:
-        record = runtime.contest(session, contest)
-        users = [find_user(session, username)] if username else list_users(session, role="juror")
-        conflicts: list[JurorConflict] = [
-            conflict
-            for user in users
-            for conflict in user.conflicts
-            if conflict.contest_id in (None, record.id)
-        ]
-        if not conflicts:
-            console.print("No conflicts declared.")
-            return
-        table = Table("juror", "kind", "value", "note")
-        for conflict in conflicts:
-            table.add_row(
-                conflict.user.username, conflict.kind, conflict.value, conflict.note or ""
-            )
-        console.print(table)

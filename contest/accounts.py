@@ -1,7 +1,9 @@
-"""Organiser and juror accounts: creation, passwords (argon2), sessions and juror conflicts.
+"""Organiser and juror accounts: creation, passwords (argon2) and sessions.
+
+Jurors' conflicts of interest belong to judging (`judging.conflicts`).
 
 Every change here is made by a person (an organiser in the console, an operator on the command
-line, or the account holder) and is audited with a dotted `user.*` or `juror.*` action.
+line, or the account holder) and is audited with a dotted `user.*` action.
 """
 
 from __future__ import annotations
@@ -18,12 +20,11 @@ from sqlalchemy.orm import Session
 
 from contest.audit import log_action
 from contest.errors import UserFacingError
-from contest.models import ROLES, JurorConflict, User
+from contest.models import ROLES, User
 
 _hasher = PasswordHasher()
 MIN_PASSWORD_LENGTH = 10
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,79}$")
-CONFLICT_KINDS = ("account", "town")
 # No 0/O, 1/l/i: one-time passwords are read aloud on the phone and typed from paper.
 _ONE_TIME_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
@@ -212,70 +213,3 @@ def set_active(session: Session, user: User, *, active: bool, actor: str) -> Non
         subject_id=user.id,
         username=user.username,
     )
-
-
-def normalise_conflict_value(kind: str, value: str) -> str:
-    """Accounts compare like Instagram handles (no @, lower case); towns keep their spelling."""
-    if kind not in CONFLICT_KINDS:
-        raise UserFacingError(
-            f"Unknown conflict kind {kind!r}.", f"Use one of: {', '.join(CONFLICT_KINDS)}."
-        )
-    value = value.strip()
-    if kind == "account":
-        value = value.lstrip("@").lower()
-    if not value:
-        raise UserFacingError(
-            "The conflict names no account or town.", "Give the Instagram handle or the town."
-        )
-    return value
-
-
-def add_conflict(
-    session: Session,
-    user: User,
-    *,
-    kind: str,
-    value: str,
-    actor: str,
-    contest_id: int | None = None,
-    note: str | None = None,
-) -> JurorConflict:
-    """Declare that this juror must not judge an account's (or a whole town's) entries."""
-    value = normalise_conflict_value(kind, value)
-    for existing in user.conflicts:
-        if existing.kind == kind and existing.value == value and existing.contest_id == contest_id:
-            return existing
-    conflict = JurorConflict(
-        user=user, contest_id=contest_id, kind=kind, value=value, note=(note or "").strip() or None
-    )
-    session.add(conflict)
-    session.flush()
-    log_action(
-        session,
-        "juror.conflict.added",
-        actor=actor,
-        contest_id=contest_id,
-        subject_type="user",
-        subject_id=user.id,
-        username=user.username,
-        kind=kind,
-        value=value,
-    )
-    return conflict
-
-
-def remove_conflict(session: Session, conflict: JurorConflict, *, actor: str) -> None:
-    user = conflict.user
-    log_action(
-        session,
-        "juror.conflict.removed",
-        actor=actor,
-        contest_id=conflict.contest_id,
-        subject_type="user",
-        subject_id=user.id,
-        username=user.username,
-        kind=conflict.kind,
-        value=conflict.value,
-    )
-    user.conflicts.remove(conflict)
-    session.flush()

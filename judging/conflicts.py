@@ -90,13 +90,32 @@ def declare_conflict(
     note: str | None,
     actor: str,
 ) -> JurorConflict:
-    """Record a conflict (audited); callers redistribute running rounds afterwards."""
+    """Record a conflict (audited); callers redistribute running rounds afterwards.
+
+    Declaring the same conflict again changes nothing and returns the recorded one.
+    """
+    if juror.role != "juror":
+        raise UserFacingError(
+            f"{juror.username} is an {juror.role}, not a juror.",
+            "Conflicts are declared for jurors.",
+        )
+    value = normalise_conflict(kind, value)
+    contest_id = contest.id if contest else None
+    existing = session.scalar(
+        select(JurorConflict).where(
+            JurorConflict.user_id == juror.id,
+            JurorConflict.kind == kind,
+            JurorConflict.value == value,
+            JurorConflict.contest_id.is_(None)
+            if contest_id is None
+            else JurorConflict.contest_id == contest_id,
+        )
+    )
+    if existing is not None:
+        return existing
+    note = (note or "").strip() or None
     conflict = JurorConflict(
-        user_id=juror.id,
-        contest_id=contest.id if contest else None,
-        kind=kind,
-        value=normalise_conflict(kind, value),
-        note=note,
+        user_id=juror.id, contest_id=contest_id, kind=kind, value=value, note=note
     )
     session.add(conflict)
     session.flush()

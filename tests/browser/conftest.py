@@ -12,11 +12,13 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from tests import conftest as root
+from tests.browser.console_showcase import ORGANISER, PASSWORD, seed_console
 from tests.browser.server import CHROMIUM_ARGS, Site, running_site
 
 CHROMIUM = os.environ.get("DOWNTOWN_SNAP_CHROMIUM", "/usr/bin/chromium")
@@ -53,9 +55,10 @@ def browser() -> Iterator[object]:
         playwright.stop()
 
 
-@pytest.fixture
-def page(browser: object, site: Site) -> Iterator[object]:
-    """A fresh German-speaking browser tab on a laptop-sized screen."""
+@contextmanager
+def watched_tab(browser: object) -> Iterator[object]:
+    """A fresh German-speaking browser tab on a laptop-sized screen that fails the test on any
+    script error, console error or failed sub-resource."""
     context = browser.new_context(  # type: ignore[attr-defined]
         locale="de-DE", viewport={"width": 1280, "height": 900}
     )
@@ -83,3 +86,39 @@ def page(browser: object, site: Site) -> Iterator[object]:
     yield tab
     context.close()
     assert errors == [], f"the page reported errors: {errors}"
+
+
+@pytest.fixture
+def page(browser: object, site: Site) -> Iterator[object]:
+    """A tab for the public showcase site."""
+    with watched_tab(browser) as tab:
+        yield tab
+
+
+@pytest.fixture(scope="session")
+def console_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """A second site for the organiser console: a contest in judging, results not published."""
+    workdir = tmp_path_factory.mktemp("console-site")
+    database_name = f"dsnap_c_{uuid.uuid4().hex[:10]}"
+    if root.ON_POSTGRES:
+        database_url = root._create_database(database_name)
+    else:
+        database_url = f"sqlite:///{workdir / 'console.sqlite3'}"
+    try:
+        with running_site(database_url, workdir, seed_console) as running:
+            yield running
+    finally:
+        if root.ON_POSTGRES:
+            root._drop_database(database_name)
+
+
+@pytest.fixture
+def organiser_page(browser: object, console_site: Site) -> Iterator[object]:
+    """A tab on the console site, logged in as the organiser through the log-in form."""
+    with watched_tab(browser) as tab:
+        tab.goto(console_site.url("/login"))  # type: ignore[attr-defined]
+        tab.get_by_label("Benutzername").fill(ORGANISER)  # type: ignore[attr-defined]
+        tab.get_by_label("Passwort").fill(PASSWORD)  # type: ignore[attr-defined]
+        tab.get_by_role("button", name="Anmelden").click()  # type: ignore[attr-defined]
+        tab.wait_for_url(console_site.url("/admin"))  # type: ignore[attr-defined]
+        yield tab

@@ -16,7 +16,16 @@ from typer.testing import CliRunner
 
 from cli.main import app
 from contest.db import make_engine
-from contest.models import Assignment, AuditEvent, Contest, Entry, ResultPlace, Round, User
+from contest.models import (
+    Assignment,
+    AuditEvent,
+    Contest,
+    Entry,
+    JurorConflict,
+    ResultPlace,
+    Round,
+    User,
+)
 from contest.settings import Settings
 from judging.workspace import JurorWorkspace
 from tests.judging.factories import JudgingFactory
@@ -204,6 +213,25 @@ def test_an_open_tie_at_the_cut_names_the_command_that_decides_it(contest_env: S
     order = output.split("--order ")[1].split()[0]
     run("round", "tie", "1", "--order", order, "--note", "Jury einstimmig")
     run("round", "activate", "2")
+
+
+def test_conflicts_are_declared_normalised_listed_and_recorded_once(
+    contest_env: Settings,
+) -> None:
+    run("conflict", "add", "jana", "--account", "@Tochter", "--note", "daughter")
+    run("conflict", "add", "jana", "--account", "tochter")
+    run("conflict", "add", "jana", "--town", "Gotha")
+    with database(contest_env) as session:
+        conflicts = session.scalars(select(JurorConflict).order_by(JurorConflict.id)).all()
+        assert [(c.kind, c.value) for c in conflicts] == [("account", "tochter"), ("town", "Gotha")]
+    listed = run("conflict", "list")
+    assert "tochter" in listed and "Gotha" in listed and "daughter" in listed
+
+
+def test_conflicts_are_for_jurors(contest_env: Settings) -> None:
+    with database(contest_env) as session:
+        JudgingFactory(session, session.scalar(select(Contest))).user("olga", role="organiser")
+    assert "not a juror" in run("conflict", "add", "olga", "--town", "Gotha", code=2)
 
 
 def test_conflict_commands(contest_env: Settings) -> None:

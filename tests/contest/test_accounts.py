@@ -1,4 +1,4 @@
-"""Account services: usernames, one-time passwords, sessions and conflicts."""
+"""Account services: usernames, one-time passwords and sessions."""
 
 from __future__ import annotations
 
@@ -7,16 +7,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from contest.accounts import (
-    add_conflict,
     change_own_password,
     create_user,
     generate_one_time_password,
-    normalise_conflict_value,
     password_matches,
     set_active,
 )
 from contest.errors import UserFacingError
-from contest.models import AuditEvent, JurorConflict
+from contest.models import AuditEvent
 
 
 def test_one_time_passwords_are_long_unambiguous_and_different() -> None:
@@ -31,30 +29,6 @@ def test_one_time_passwords_are_long_unambiguous_and_different() -> None:
 def test_unusable_usernames_are_refused(session: Session, username: str) -> None:
     with pytest.raises(UserFacingError, match="not usable"):
         create_user(session, username=username, password="x" * 12, role="juror", actor="t")
-
-
-@pytest.mark.parametrize(
-    ("kind", "value", "expected"),
-    [
-        ("account", " @Anna.Foto ", "anna.foto"),
-        ("town", " Zeulenroda-Triebes ", "Zeulenroda-Triebes"),
-    ],
-)
-def test_conflict_values_are_normalised(kind: str, value: str, expected: str) -> None:
-    assert normalise_conflict_value(kind, value) == expected
-
-
-@pytest.mark.parametrize(("kind", "value"), [("relative", "x"), ("account", " @ "), ("town", "")])
-def test_bad_conflicts_are_refused(kind: str, value: str) -> None:
-    with pytest.raises(UserFacingError):
-        normalise_conflict_value(kind, value)
-
-
-def test_the_same_conflict_is_recorded_once(session: Session) -> None:
-    juror = create_user(session, username="jana", password="x" * 12, role="juror", actor="t")
-    add_conflict(session, juror, kind="account", value="@Kid", actor="t")
-    add_conflict(session, juror, kind="account", value="kid", actor="t")
-    assert len(session.scalars(select(JurorConflict)).all()) == 1
 
 
 def test_changing_the_own_password_ends_other_sessions(session: Session) -> None:

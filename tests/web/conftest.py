@@ -11,6 +11,8 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from contest.settings import Settings
+from tests.web.admin_support import make_contest, make_user, sign_in
+from tests.web.judging_support import JudgingScene
 from web.app import create_app
 from web.deps import get_session
 
@@ -53,3 +55,16 @@ def client(web_app: FastAPI, session: Session) -> Iterator[TestClient]:
     with TestClient(web_app, headers=HTML) as test_client:
         yield test_client
     web_app.dependency_overrides.pop(get_session, None)
+
+
+@pytest.fixture
+def scene(session: Session, web_settings: Settings) -> JudgingScene:
+    """The preset contest, ready for judging: entries, jurors and rounds are added per test."""
+    return JudgingScene(session, make_contest(session), web_settings.data_dir)
+
+
+@pytest.fixture
+def organiser_client(client: TestClient, session: Session, scene: JudgingScene) -> TestClient:
+    """The console, signed in as the organiser `olga` (the name `scene.org` acts under)."""
+    sign_in(client, make_user(session, "olga", "organiser"))
+    return client

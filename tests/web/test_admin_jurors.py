@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from contest.models import AuditEvent, Contest, JurorConflict, User
+from contest.models import Assignment, AuditEvent, Contest, JurorConflict, User
 from tests.web.admin_support import (
     PASSWORD,
     csrf_from,
@@ -17,6 +17,7 @@ from tests.web.admin_support import (
     sign_in,
     text_of,
 )
+from tests.web.judging_support import JudgingScene, audit_rows
 
 
 @pytest.fixture
@@ -145,14 +146,14 @@ def test_conflicts_are_added_listed_and_removed(
     assert "@tochter_foto" in listed and "daughter" in listed
     post(console, f"/admin/jurors/{juror.id}/conflicts/{conflict.id}/delete")
     assert session.scalar(select(JurorConflict)) is None
-    assert actions(session)[-2:] == ["juror.conflict.added", "juror.conflict.removed"]
+    assert actions(session)[-2:] == ["juror.conflict.declared", "juror.conflict.withdrawn"]
 
 
 def test_an_empty_conflict_is_refused(console: TestClient, session: Session) -> None:
     juror = make_user(session, "jana", "juror")
     response = post(console, f"/admin/jurors/{juror.id}/conflicts", kind="town", value="  ")
     assert response.status_code == 400
-    assert "names no account or town" in text_of(response, ".notice-error")
+    assert "needs the account or the town" in text_of(response, ".notice-error")
 
 
 def test_organiser_accounts_are_not_managed_here(console: TestClient, organiser: User) -> None:
@@ -173,3 +174,42 @@ def test_last_log_in_is_shown(console: TestClient, session: Session) -> None:
         "/login", data={"username": "jana", "password": PASSWORD, "csrf_token": token}
     )
     assert "never" not in last_login()
+
+
+def test_a_conflict_declared_mid_round_takes_the_jurors_tasks_away(
+    organiser_client: TestClient, session: Session, scene: JudgingScene
+) -> None:
+    entries = scene.frozen(3)
+    jana, olaf, uwe = scene.jurors("jana", "olaf", "uwe")
+    round_ = scene.running([jana, olaf, uwe], quorum=2)
+    daughter = entries[0].participant.username
+
+    def has_task(juror: User) -> bool:
+        return (
+            session.scalar(
+                select(Assignment).where(
+                    Assignment.round_id == round_.id,
+                    Assignment.entry_id == entries[0].id,
+                    Assignment.user_id == juror.id,
+                    Assignment.status == "open",
+                )
+            )
+            is not None
+        )
+
+    holder = next(juror for juror in (jana, olaf, uwe) if has_task(juror))
+    response = post(
+        organiser_client,
+        f"/admin/jurors/{holder.id}/conflicts",
+        kind="account",
+        value=f"@{daughter}",
+        note="Tochter",
+    )
+    assert "The conflict is recorded." in text_of(response, ".notice")
+    session.expire_all()
+    assert not has_task(holder)
+    others = [juror for juror in (jana, olaf, uwe) if juror is not holder]
+    assert all(has_task(juror) for juror in others), "the quorum is met by the others"
+    assert audit_rows(session, "assignment.withdrawn") or audit_rows(
+        session, "assignment.reassigned"
+    )

@@ -11,8 +11,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from contest.audit import log_action
-from contest.models import AuditEvent, Contest, Entry, Participant
+from contest.models import AuditEvent, Contest, Entry
+from contest.settings import Settings
 from tests.web.admin_support import (
     csrf_from,
     html,
@@ -23,7 +23,7 @@ from tests.web.admin_support import (
     sign_in,
     text_of,
 )
-from web.admin import adapters, exports
+from web.admin import downloads
 
 
 @pytest.fixture
@@ -35,31 +35,6 @@ def contest(session: Session) -> Contest:
 def console(client: TestClient, session: Session, contest: Contest) -> TestClient:
     sign_in(client, make_user(session, "olga", "organiser"))
     return client
-
-
-@pytest.fixture
-def received(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
-    """A stand-in for the ingestion module's `add_manual_post` that records its calls."""
-    calls: list[dict] = []
-
-    def add_manual_post(session, settings, contest, **post):
-        calls.append(post)
-        participant = Participant(contest_id=contest.id, username=post["username"])
-        entry = Entry(
-            contest_id=contest.id,
-            participant=participant,
-            shortcode=post["shortcode"],
-            posted_at=post["posted_at"],
-            caption=post["caption"],
-            source="manual",
-        )
-        session.add(entry)
-        session.flush()
-        log_action(session, "entry.added.manual", actor=post["actor"], contest_id=contest.id)
-        return entry
-
-    monkeypatch.setattr(adapters, "_add_manual_post", add_manual_post)
-    return calls
 
 
 def submit(console: TestClient, image: bytes | None = None, **fields: str):
@@ -84,26 +59,36 @@ def test_the_form_is_labelled_and_accepts_photos(console: TestClient) -> None:
     assert "image/jpeg" in form.select_one("input[type=file]")["accept"]
 
 
-def test_a_missed_post_is_added_and_opened(
-    console: TestClient, session: Session, received: list[dict]
+def added(session: Session) -> list[Entry]:
+    return list(session.scalars(select(Entry).where(Entry.source == "manual")))
+
+
+def test_a_missed_post_is_added_checked_and_opened(
+    console: TestClient, session: Session, web_settings: Settings
 ) -> None:
     response = submit(console)
     assert response.status_code == 303
     assert response.headers["location"] == "/admin/entries/C9xYz123AbC?notice=added"
-    call = received[0]
-    assert call["posted_at"] == datetime(2025, 5, 17, 12, 30, tzinfo=UTC)
-    assert (call["shortcode"], call["username"], call["likes"], call["actor"]) == (
+    (entry,) = added(session)
+    assert entry.posted_at.replace(tzinfo=UTC) == datetime(2025, 5, 17, 12, 30, tzinfo=UTC)
+    assert (entry.shortcode, entry.participant.username, entry.likes) == (
         "C9xYz123AbC",
         "anna.foto",
         5,
-        "olga",
     )
-    assert call["image_bytes"].startswith(b"\xff\xd8")
-    assert "The post was added." in text_of(console.get(response.headers["location"]), ".notice")
+    assert entry.verdict_computed_at is not None, "the rules checked it at once"
+    sha = entry.photos[0].sha256
+    assert console.get(f"/media/400/{sha}.webp").status_code == 200
+    page = console.get(response.headers["location"])
+    assert "The post was added." in text_of(page, ".notice")
+    events = session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "entry.added_manually")
+    ).all()
+    assert [event.actor for event in events] == ["olga"], "audited once, by the service"
 
 
 def test_mistakes_are_shown_next_to_their_fields_and_input_is_kept(
-    console: TestClient, received: list[dict]
+    console: TestClient, session: Session
 ) -> None:
     response = submit(console, image=b"not an image", username="anna foto")
     assert response.status_code == 400
@@ -112,17 +97,17 @@ def test_mistakes_are_shown_next_to_their_fields_and_input_is_kept(
     assert "username-error" in page.select_one("#username")["aria-describedby"]
     assert "readable photo" in page.select_one("#image-error").get_text()
     assert page.select_one("#caption").get_text() == "Markt #ThüringenDownTown"
-    assert received == []
+    assert added(session) == []
 
 
 def test_a_post_that_is_already_an_entry_is_not_added_twice(
-    console: TestClient, session: Session, contest: Contest, received: list[dict]
+    console: TestClient, session: Session, contest: Contest
 ) -> None:
     make_entry(session, contest, shortcode="C9xYz123AbC")
     page = html(submit(console))
     assert "already an entry" in page.select_one("#post-error").get_text()
     assert page.select_one("a[href='/admin/entries/C9xYz123AbC']") is not None
-    assert received == []
+    assert added(session) == []
 
 
 def test_an_oversized_upload_is_refused_with_the_limit(console: TestClient) -> None:
@@ -131,36 +116,55 @@ def test_an_oversized_upload_is_refused_with_the_limit(console: TestClient) -> N
     assert "20 MB" in response.text
 
 
-def test_without_the_ingestion_module_the_form_says_so(
-    console: TestClient, session: Session, monkeypatch: pytest.MonkeyPatch
+def test_a_post_erased_on_request_cannot_be_added_again(
+    console: TestClient, session: Session, contest: Contest, web_settings: Settings
 ) -> None:
-    monkeypatch.setattr(adapters, "_add_manual_post", None)
+    from contest.models import Tombstone
+    from contest.tombstones import keyed_hash
+
+    key = web_settings.secret_key.get_secret_value()
+    session.add(
+        Tombstone(
+            contest_id=contest.id,
+            username_hash=keyed_hash("anna.foto", key),
+            shortcode_hashes=[],
+            by="olga",
+        )
+    )
     response = submit(console)
     assert response.status_code == 400
-    assert "not available" in text_of(response, ".notice-error")
+    assert "erased on request" in text_of(response, ".notice-error")
     assert session.scalar(select(Entry)) is None
 
 
 def test_entries_export_is_a_safe_utf8_csv_and_audited(
-    console: TestClient, session: Session, contest: Contest, monkeypatch: pytest.MonkeyPatch
+    console: TestClient, session: Session, contest: Contest
 ) -> None:
-    def entry_rows(session, contest, status=None):
-        assert status == "accepted"
-        return [
-            {"shortcode": "C1", "username": "jörg", "caption": '=HYPERLINK("x")', "likes": 3},
-            {"shortcode": "C2", "username": "anna", "caption": "-5 Grad", "likes": 0},
-        ]
-
-    monkeypatch.setattr(adapters, "_entry_rows", entry_rows)
+    make_entry(
+        session,
+        contest,
+        username="jörg",
+        status="accepted",
+        likes=3,
+        location_name='=HYPERLINK("x")',
+    )
+    make_entry(
+        session,
+        contest,
+        username="anna",
+        status="accepted",
+        override_note="-5 Grad",
+    )
+    make_entry(session, contest, username="rita", status="rejected")
     response = console.get("/admin/exports/entries.csv?status=accepted")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/csv")
     assert "downtown-snaps-2025-entries-accepted.csv" in response.headers["content-disposition"]
     assert response.content.startswith("\ufeff".encode())
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0]["username"] == "jörg"
-    assert rows[0]["caption"] == '\'=HYPERLINK("x")'
-    assert rows[1]["caption"] == "'-5 Grad"
+    assert [row["username"] for row in rows] == ["jörg", "anna"]
+    assert rows[0]["geotag"] == '\'=HYPERLINK("x")'
+    assert rows[1]["override_note"] == "'-5 Grad"
     assert rows[0]["likes"] == "3"
     event = session.scalar(
         select(AuditEvent).where(AuditEvent.action == "export.entries.downloaded")
@@ -168,13 +172,15 @@ def test_entries_export_is_a_safe_utf8_csv_and_audited(
     assert event.data == {"status": "accepted", "rows": 2}
 
 
-def test_export_without_the_rules_module_says_so(
-    console: TestClient, monkeypatch: pytest.MonkeyPatch
+def test_entries_export_has_the_same_columns_as_the_command_line(
+    console: TestClient, session: Session, contest: Contest
 ) -> None:
-    monkeypatch.setattr(adapters, "_entry_rows", None)
+    from ingest.entry_export import COLUMNS
+
+    make_entry(session, contest)
     response = console.get("/admin/exports/entries.csv")
-    assert response.status_code == 503
-    assert "not available" in text_of(response, ".notice-error")
+    header = next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert tuple(header) == COLUMNS
 
 
 @pytest.mark.parametrize(
@@ -183,6 +189,8 @@ def test_export_without_the_rules_module_says_so(
         ("=1+1", "'=1+1"),
         ("+49 361", "'+49 361"),
         ("@mention", "'@mention"),
+        ("-0.25", "-0.25"),
+        ("-3 Grad", "'-3 Grad"),
         ("Marktplatz", "Marktplatz"),
         (-5, "-5"),
         (None, ""),
@@ -191,4 +199,4 @@ def test_export_without_the_rules_module_says_so(
     ],
 )
 def test_spreadsheet_safe(value: object, expected: str) -> None:
-    assert exports.spreadsheet_safe(value) == expected
+    assert downloads.spreadsheet_safe(value) == expected

@@ -21,6 +21,7 @@ from tests.web.admin_support import (
     sign_in,
     text_of,
 )
+from tests.web.judging_support import JudgingScene, by_likes
 
 
 @pytest.fixture
@@ -58,7 +59,7 @@ def test_dashboard_counts_entries_by_status_and_town(
     assert tiles["rejected"] == "1"
     rows = [
         [cell.get_text(strip=True) for cell in row.select("th, td")[:5]]
-        for row in page.select("table.towns tbody tr")
+        for row in page.select("table.town-counts tbody tr")
     ]
     assert rows[0] == ["Gotha", "1", "1", "0", "2"]
     assert rows[-1] == ["No town recognised", "0", "0", "1", "1"]
@@ -99,8 +100,26 @@ def test_dashboard_draws_the_like_history_of_the_leading_entries(
     assert legend[0].startswith("@leader") and "90" in legend[0]
 
 
-def test_dashboard_keeps_a_marked_place_for_jury_progress(console: TestClient) -> None:
+def test_dashboard_says_where_jury_progress_will_appear(console: TestClient) -> None:
     assert "jury round" in text_of(console.get("/admin"), "#round-progress")
+
+
+def test_dashboard_shows_each_jurors_progress_in_running_rounds(
+    organiser_client: TestClient, scene: JudgingScene
+) -> None:
+    scene.frozen(3)
+    jana, olaf = scene.jurors("jana", "olaf")
+    round_ = scene.running([jana, olaf], quorum=2)
+    scene.vote(round_, [jana], by_likes)
+    section = html(organiser_client.get("/admin")).select_one("#round-progress")
+    assert "Vorrunde" in section.select_one("h3").get_text()
+    assert "3 of 6 votes" in section.select_one("h3").get_text()
+    rows = {
+        row.select_one("th").get_text(): row.select_one("progress")
+        for row in section.select(".progress-table tbody tr")
+    }
+    assert (rows["jana"]["value"], rows["jana"]["max"]) == ("3", "3")
+    assert (rows["olaf"]["value"], rows["olaf"]["max"]) == ("0", "3")
 
 
 def test_console_without_a_contest_says_how_to_load_one(client: TestClient, session) -> None:
@@ -151,7 +170,7 @@ def test_user_supplied_text_is_escaped(
         caption="<script>alert(1)</script>",
         location_name="<b>Markt</b>",
         status="review",
-        reasons=["town_unclear"],
+        reasons=["town_ambiguous"],
     )
     for path in ("/admin/entries", f"/admin/entries/{entry.shortcode}", "/admin/review"):
         response = console.get(path)

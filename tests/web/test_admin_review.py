@@ -7,10 +7,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from contest.audit import log_action
-from contest.models import AuditEvent, Contest, Entry, utcnow
+from contest.models import AuditEvent, Contest, Entry
 from contest.settings import Settings
-from ingest import verdicts
 from tests.web.admin_support import (
     add_photo,
     html,
@@ -20,24 +18,6 @@ from tests.web.admin_support import (
     sign_in,
     text_of,
 )
-from web.admin import adapters
-
-
-def fake_override(session: Session, entry: Entry, *, status, note: str, actor: str) -> None:
-    """Stands in for the rules module's override service (same contract)."""
-    entry.override_status, entry.override_note = status, note if status else None
-    entry.override_by, entry.override_at = (actor, utcnow()) if status else (None, None)
-    entry.status = status or entry.rules_status
-    log_action(
-        session,
-        "entry.verdict.overridden",
-        actor=actor,
-        contest_id=entry.contest_id,
-        subject_type="entry",
-        subject_id=entry.id,
-        status=status,
-        note=note,
-    )
 
 
 @pytest.fixture
@@ -51,13 +31,8 @@ def console(client: TestClient, session: Session, contest: Contest) -> TestClien
     return client
 
 
-@pytest.fixture
-def overrides(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(verdicts, "override_verdict", fake_override)
-
-
 def review_entry(session: Session, contest: Contest, **fields) -> Entry:
-    fields.setdefault("reasons", ["town_unclear"])
+    fields.setdefault("reasons", ["town_ambiguous"])
     return make_entry(session, contest, status="review", rules_status="review", **fields)
 
 
@@ -75,21 +50,27 @@ def test_queue_lists_only_entries_to_review_oldest_first(
 
 
 def test_reasons_are_explained_in_plain_words(
-    console: TestClient, session: Session, contest: Contest, monkeypatch: pytest.MonkeyPatch
+    console: TestClient, session: Session, contest: Contest
 ) -> None:
-    monkeypatch.setattr(
-        adapters, "_explain", lambda code, lang: {"town_unclear": f"[{lang}] Town unclear"}[code]
-    )
     review_entry(
         session,
         contest,
-        reasons=["town_unclear", "odd_code"],
-        reason_details={"town_unclear": "caption names 'Altstadt' only"},
+        reasons=["town_ambiguous", "retired_code"],
+        reason_details={"town_ambiguous": "caption names 'Altstadt' only"},
     )
     items = html(console.get("/admin/review")).select(".reasons li")
-    assert "[en] Town unclear" in items[0].get_text()
+    assert items[0].select_one(".reason-title").get_text() == "Town unclear"
     assert "caption names 'Altstadt' only" in items[0].select_one(".reason-detail").get_text()
-    assert items[1].select_one(".reason-text").get_text() == "odd_code", "unknown codes stay"
+    assert items[0].select_one(".reason-explanation").get_text().strip()
+    assert items[1].select_one(".reason-title").get_text() == "retired_code", "unknown codes stay"
+
+
+def test_reasons_are_in_german_for_german_readers(
+    console: TestClient, session: Session, contest: Contest
+) -> None:
+    review_entry(session, contest, reasons=["town_unknown"])
+    page = html(console.get("/admin/review", headers={"accept-language": "de"}))
+    assert page.select_one(".reasons .reason-title").get_text() == "Ort nicht erkannt"
 
 
 def test_duplicates_are_shown_side_by_side_with_their_distance(
@@ -101,7 +82,7 @@ def test_duplicates_are_shown_side_by_side_with_their_distance(
         session,
         contest,
         username="copier",
-        reasons=["duplicate_suspected"],
+        reasons=["possible_duplicate"],
         duplicate_of=original.shortcode,
         duplicate_distance=6,
     )
@@ -125,7 +106,7 @@ def test_only_duplicates_filter(console: TestClient, session: Session, contest: 
 
 
 def test_accepting_records_the_decision_and_returns_to_the_queue(
-    console: TestClient, session: Session, contest: Contest, overrides: None
+    console: TestClient, session: Session, contest: Contest
 ) -> None:
     entry = review_entry(session, contest)
     form = html(console.get("/admin/review")).select_one("form.decision")
@@ -147,15 +128,15 @@ def test_accepting_records_the_decision_and_returns_to_the_queue(
     queue = console.get(response.headers["location"])
     assert "The entry is accepted." in text_of(queue, ".notice")
     assert not html(queue).select(".review-item")
-    event = session.scalar(
+    events = session.scalars(
         select(AuditEvent).where(AuditEvent.action == "entry.verdict.overridden")
-    )
-    assert event.data["note"] == "Marktplatz Gotha clearly visible"
+    ).all()
+    assert len(events) == 1, "the decision is audited once, by the service"
+    assert events[0].data["note"] == "Marktplatz Gotha clearly visible"
+    assert (events[0].actor, events[0].subject_id) == ("olga", entry.shortcode)
 
 
-def test_a_decision_needs_a_note(
-    console: TestClient, session: Session, contest: Contest, overrides: None
-) -> None:
+def test_a_decision_needs_a_note(console: TestClient, session: Session, contest: Contest) -> None:
     entry = review_entry(session, contest)
     token = html(console.get("/admin/review")).select_one("[name=csrf_token]")["value"]
     response = console.post(
@@ -169,7 +150,7 @@ def test_a_decision_needs_a_note(
 
 
 def test_an_override_can_be_handed_back_to_the_rules(
-    console: TestClient, session: Session, contest: Contest, overrides: None
+    console: TestClient, session: Session, contest: Contest
 ) -> None:
     entry = make_entry(
         session,
@@ -188,10 +169,14 @@ def test_an_override_can_be_handed_back_to_the_rules(
     )
     session.refresh(entry)
     assert (entry.status, entry.override_status) == ("review", None)
+    cleared = session.scalars(
+        select(AuditEvent.actor).where(AuditEvent.action == "entry.verdict.override_cleared")
+    ).all()
+    assert cleared == ["olga"]
 
 
 def test_return_to_cannot_leave_the_site(
-    console: TestClient, session: Session, contest: Contest, overrides: None
+    console: TestClient, session: Session, contest: Contest
 ) -> None:
     entry = review_entry(session, contest)
     token = html(console.get("/admin/review")).select_one("[name=csrf_token]")["value"]
@@ -208,18 +193,15 @@ def test_return_to_cannot_leave_the_site(
     assert response.headers["location"] == f"/admin/entries/{entry.shortcode}?notice=accepted"
 
 
-def test_decisions_say_so_when_the_rules_module_is_missing(
-    console: TestClient, session: Session, contest: Contest, monkeypatch: pytest.MonkeyPatch
+def test_handing_back_without_a_decision_is_refused_in_words(
+    console: TestClient, session: Session, contest: Contest
 ) -> None:
-    def not_yet(*args: object, **kwargs: object) -> None:
-        raise NotImplementedError
-
-    monkeypatch.setattr(verdicts, "override_verdict", not_yet)
     entry = review_entry(session, contest)
     token = html(console.get("/admin/review")).select_one("[name=csrf_token]")["value"]
     response = console.post(
         f"/admin/entries/{entry.shortcode}/decision",
-        data={"csrf_token": token, "decision": "accepted", "note": "fine"},
+        data={"csrf_token": token, "decision": "rules"},
     )
     assert response.status_code == 400
-    assert "not available" in text_of(response, ".notice-error")
+    assert "no organiser decision to clear" in text_of(response, ".notice-error")
+    assert not session.scalars(select(AuditEvent).where(AuditEvent.action.like("entry.%"))).all()

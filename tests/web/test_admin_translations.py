@@ -14,6 +14,7 @@ from babel.support import Translations
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from judging.ballots import RoundMethod
 from tests.paths import REPO_ROOT
 from tests.web.admin_support import html, make_contest, make_entry, make_user, sign_in
 from web.templating import templates
@@ -91,9 +92,27 @@ def german() -> Iterator[None]:
 
 def test_the_review_queue_in_german(german: None, client: TestClient, session: Session) -> None:
     contest = make_contest(session)
-    make_entry(session, contest, status="review", reasons=["town_unclear"])
+    make_entry(session, contest, status="review", reasons=["town_ambiguous"])
     sign_in(client, make_user(session, "olga", "organiser"))
     page = html(client.get("/admin/review", headers={"accept-language": "de"}))
     assert page.select_one("h1").get_text() == "Prüfliste"
     assert page.select_one(".count").get_text() == "1 Beitrag zu prüfen"
     assert page.select_one("button.accept").get_text() == "Zulassen"
+    assert page.select_one(".reasons .reason-title").get_text() == "Ort nicht eindeutig"
+
+
+def test_the_judging_pages_in_german(organiser_client: TestClient, scene) -> None:
+    scene.frozen(2)
+    round_ = scene.org.create_round(
+        name="Vorrunde", method=RoundMethod("yesno"), quorum=1, jurors=[]
+    )
+    german = {"accept-language": "de"}
+    rounds = html(organiser_client.get("/admin/rounds", headers=german))
+    assert rounds.select_one("h1").get_text() == "Runden"
+    assert rounds.select_one(
+        f"form[action='/admin/rounds/{round_.id}/activate'] button"
+    ).get_text() == ("Runde starten")
+    nav = [a.get_text() for a in rounds.select(".console-nav a")]
+    assert nav[4:7] == ["Shortlist", "Runden", "Ergebnis"]
+    results = html(organiser_client.get("/admin/results", headers=german))
+    assert results.select_one("#publish-title").get_text() == "Vorläufig"

@@ -12,8 +12,8 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from contest.models import AuditEvent, Contest
-from web.admin.adapters import contest_time_zone
 from web.admin.common import ContestDep, Page, paginate, render_console
+from web.admin.time_zone import contest_time_zone
 from web.deps import SessionDep
 
 router = APIRouter(prefix="/admin")

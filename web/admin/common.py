@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from contest.models import Contest
 from contest.services import resolve_contest
-from web.admin.adapters import contest_time_zone
 from web.admin.formatting import Formatter
+from web.admin.time_zone import contest_time_zone
 from web.auth.pages import Notice, language, render
 from web.deps import SessionDep, SettingsDep
 

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from contest.models import IngestRun
-from web.admin import adapters, stats
+from web.admin import stats
 from web.admin.charts import LineChart, bar_width, line_chart
 from web.admin.common import ContestDep, render_console
+from web.admin.judging_access import JudgingDep
+from web.admin.jury_progress import RoundProgress, running_rounds
 from web.deps import SessionDep
 
 router = APIRouter(prefix="/admin")
@@ -27,7 +28,7 @@ class DashboardPage:
     runs: list[IngestRun]
     like_chart: LineChart | None
     like_legend: list[tuple[str, str, int, str]]  # colour, label, last likes, shortcode
-    round_progress: list[Any] | None  # SLOT: filled once judging provides progress
+    round_progress: list[RoundProgress]  # rounds taking votes or waiting to be finalized
     bar_full: int = 90  # pixels of the longest town bar
 
     def bar(self, value: int) -> int:
@@ -35,7 +36,9 @@ class DashboardPage:
 
 
 @router.get("", response_class=HTMLResponse)
-def dashboard(request: Request, session: SessionDep, contest: ContestDep) -> HTMLResponse:
+def dashboard(
+    request: Request, session: SessionDep, contest: ContestDep, org: JudgingDep
+) -> HTMLResponse:
     by_status = stats.entries_by_status(session, contest)
     towns = stats.entries_by_town(session, contest)
     history = stats.top_entries_like_history(session, contest)
@@ -56,6 +59,6 @@ def dashboard(request: Request, session: SessionDep, contest: ContestDep) -> HTM
         runs=stats.recent_runs(session, contest),
         like_chart=chart,
         like_legend=legend,
-        round_progress=adapters.round_progress(session, contest),
+        round_progress=running_rounds(org),
     )
     return render_console(request, "admin/dashboard.html", contest, section="dashboard", page=page)

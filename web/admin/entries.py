@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from contest.errors import UserFacingError
 from contest.models import AuditEvent
-from web.admin import adapters
+from ingest.verdicts import override_verdict
 from web.admin.charts import LineChart, Series, line_chart
 from web.admin.common import ContestDep, Page, paginate, render_console, with_notice
 from web.admin.entry_queries import (
@@ -39,6 +39,9 @@ NOTICES = {
     "rejected": Notice(N_("The entry is rejected.")),
     "rules": Notice(N_("The entry follows the rules' verdict again.")),
     "added": Notice(N_("The post was added. The rules have checked it.")),
+    "forgotten": Notice(
+        N_("The participant's data is erased. A tombstone keeps it from being collected again.")
+    ),
 }
 
 
@@ -73,6 +76,7 @@ def entries_list(
     duplicates: str = "",
     sort: str = "newest",
     page: int = 1,
+    notice: str = "",
 ) -> HTMLResponse:
     filters = EntryFilters(
         status=status if status in STATUSES else "",
@@ -100,7 +104,14 @@ def entries_list(
         towns=towns_in_contest(session, contest),
         sources=sources_in_contest(session, contest),
     )
-    return render_console(request, "admin/entries.html", contest, section="entries", page=data)
+    return render_console(
+        request,
+        "admin/entries.html",
+        contest,
+        section="entries",
+        notice=NOTICES.get(notice),
+        page=data,
+    )
 
 
 @router.get("/entries/{shortcode}", response_class=HTMLResponse)
@@ -156,7 +167,7 @@ def decide(
         )
     if problem is None:
         try:
-            adapters.override_verdict(
+            override_verdict(
                 session,
                 entry,
                 status=DECISIONS[decision],

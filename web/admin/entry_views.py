@@ -6,13 +6,14 @@ from dataclasses import dataclass
 
 from contest.models import Entry
 from ingest.media_paths import SHA256_PATTERN
-from web.admin.adapters import explain_reason
+from rules.reasons import explain
 
 
 @dataclass(frozen=True, slots=True)
 class ReasonLine:
     code: str
-    text: str  # plain words, in the viewer's language when the rules module knows them
+    title: str  # plain words in the viewer's language; the code itself if the catalogue lacks it
+    explanation: str | None  # what happened, from the reasons catalogue
     detail: str | None  # specifics the rules engine recorded for this entry
 
 
@@ -37,12 +38,20 @@ def image_urls(entry: Entry) -> tuple[str | None, str | None]:
     return None, None
 
 
+def reason_line(code: str, lang: str, detail: object = None) -> ReasonLine:
+    """A stored reason code in plain words; a code the catalogue no longer has stays visible."""
+    try:
+        text = explain(code, lang)
+    except KeyError:
+        return ReasonLine(code=code, title=code, explanation=None, detail=_detail(detail))
+    return ReasonLine(
+        code=code, title=text.title, explanation=text.explanation, detail=_detail(detail)
+    )
+
+
 def reason_lines(entry: Entry, lang: str) -> list[ReasonLine]:
     details = entry.reason_details or {}
-    return [
-        ReasonLine(code=code, text=explain_reason(code, lang), detail=_detail(details.get(code)))
-        for code in entry.reasons or []
-    ]
+    return [reason_line(code, lang, details.get(code)) for code in entry.reasons or []]
 
 
 def _detail(value: object) -> str | None:

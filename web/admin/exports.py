@@ -1,56 +1,24 @@
-"""`/admin/exports`: downloads for the organisers' own records and spreadsheets."""
+"""`/admin/exports`: the entries export for the organisers' own records and spreadsheets.
+
+The CSV is the same file `downtown-snap entries --format csv` writes (`ingest.entry_export`):
+UTF-8 with a byte-order mark, and cells a spreadsheet would run as a formula prefixed with `'`.
+The results CSV and the jury protocol are in `web.admin.judging_exports`.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
-
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response, StreamingResponse
+from fastapi.responses import HTMLResponse, Response
 
 from contest.audit import log_action
-from contest.errors import UserFacingError
-from web.admin import adapters
+from ingest.entry_export import entry_rows, rows_to_csv
 from web.admin.common import ContestDep, render_console
+from web.admin.downloads import attachment
 from web.admin.stats import STATUSES
 from web.auth.deps import OrganiserDep
-from web.auth.pages import Notice
 from web.deps import SessionDep
 
 router = APIRouter(prefix="/admin")
-# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value: Any) -> str:
-    """Text as a spreadsheet shows it, never as a formula: captions come from strangers."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return str(value)
-    if isinstance(value, list | tuple):
-        value = " ".join(str(item) for item in value)
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
-def csv_lines(rows: Iterable[Mapping[str, Any]]) -> Iterator[str]:
-    """UTF-8 with a byte-order mark, so spreadsheet programs read umlauts correctly."""
-    buffer = io.StringIO()
-    writer: csv.DictWriter[str] | None = None
-    yield "\ufeff"
-    for row in rows:
-        if writer is None:
-            writer = csv.DictWriter(buffer, fieldnames=list(row), extrasaction="ignore")
-            writer.writeheader()
-        writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
 
 
 @router.get("/exports", response_class=HTMLResponse)
@@ -62,25 +30,10 @@ def exports(request: Request, contest: ContestDep) -> HTMLResponse:
 
 @router.get("/exports/entries.csv", response_model=None)
 def export_entries(
-    request: Request,
-    session: SessionDep,
-    contest: ContestDep,
-    organiser: OrganiserDep,
-    status: str = "",
+    session: SessionDep, contest: ContestDep, organiser: OrganiserDep, status: str = ""
 ) -> Response:
     status = status if status in STATUSES else ""
-    try:
-        rows = list(adapters.entry_rows(session, contest, status or None))
-    except UserFacingError as error:
-        return render_console(
-            request,
-            "admin/exports.html",
-            contest,
-            section="exports",
-            statuses=STATUSES,
-            notice=Notice.untranslated(error.message),
-            status_code=503,
-        )
+    rows = entry_rows(session, contest, status or None)
     # Exports carry personal data (usernames); who took one is on record.
     log_action(
         session,
@@ -91,11 +44,4 @@ def export_entries(
         rows=len(rows),
     )
     name = f"{contest.slug}-entries{'-' + status if status else ''}.csv"
-    return StreamingResponse(
-        csv_lines(rows),
-        media_type="text/csv; charset=utf-8",
-        headers={
-            "Content-Disposition": f'attachment; filename="{name}"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return attachment(rows_to_csv(rows), name, "text/csv; charset=utf-8")

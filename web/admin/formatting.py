@@ -35,3 +35,10 @@ class Formatter:
 
     def number(self, value: int | float | None) -> str:
         return "–" if value is None else format_decimal(value, locale=self.locale)
+
+    def score(self, value: float | None, digits: int = 2) -> str:
+        """A jury score with a fixed number of decimals, so a column lines up (never "-0")."""
+        if value is None:
+            return "–"
+        rounded = round(value, digits) or 0.0
+        return format_decimal(rounded, format="#,##0." + "0" * digits, locale=self.locale)

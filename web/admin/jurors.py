@@ -1,5 +1,8 @@
 """`/admin/jurors`: invite jurors, declare their conflicts, reset passwords, deactivate.
 
+Conflicts go through judging's organiser service: declaring one mid-round removes the juror's
+votes on the affected entries and redistributes open tasks, exactly as `downtown-snap conflict`.
+
 Invitations and resets create a one-time password that is shown exactly once, on the page that
 answers the form (never in a URL or a log); the juror must choose their own at first log-in.
 """
@@ -16,21 +19,20 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from contest.accounts import (
-    CONFLICT_KINDS,
     USERNAME_PATTERN,
-    add_conflict,
     create_user,
     generate_one_time_password,
     log_out_everywhere,
     normalise_username,
-    remove_conflict,
     reset_password,
     set_active,
 )
 from contest.errors import UserFacingError
 from contest.models import AuditEvent, Contest, JurorConflict, User
+from judging.conflicts import CONFLICT_KINDS
 from web.admin.common import ContestDep, render_console, with_notice
 from web.admin.entry_queries import towns_in_contest
+from web.admin.judging_access import JudgingDep
 from web.auth.deps import OrganiserDep
 from web.auth.pages import N_, Notice, redirect
 from web.deps import SessionDep
@@ -250,7 +252,7 @@ def add_juror_conflict(
     request: Request,
     session: SessionDep,
     contest: ContestDep,
-    organiser: OrganiserDep,
+    org: JudgingDep,
     user_id: int,
     kind: Annotated[str, Form(max_length=20)] = "",
     value: Annotated[str, Form(max_length=120)] = "",
@@ -258,15 +260,7 @@ def add_juror_conflict(
 ) -> HTMLResponse | RedirectResponse:
     user = _juror(session, user_id)
     try:
-        add_conflict(
-            session,
-            user,
-            kind=kind,
-            value=value,
-            note=note,
-            contest_id=contest.id,
-            actor=organiser.actor,
-        )
+        org.declare_conflict(user.username, kind=kind, value=value, note=note)
     except UserFacingError as error:
         session.rollback()
         return _page(
@@ -277,15 +271,10 @@ def add_juror_conflict(
 
 @router.post("/jurors/{user_id}/conflicts/{conflict_id}/delete")
 def remove_juror_conflict(
-    request: Request,
-    session: SessionDep,
-    organiser: OrganiserDep,
-    user_id: int,
-    conflict_id: int,
+    request: Request, session: SessionDep, org: JudgingDep, user_id: int, conflict_id: int
 ) -> RedirectResponse:
     user = _juror(session, user_id)
-    conflict = next((item for item in user.conflicts if item.id == conflict_id), None)
-    if conflict is None:
+    if not any(conflict.id == conflict_id for conflict in user.conflicts):
         raise HTTPException(status_code=404)
-    remove_conflict(session, conflict, actor=organiser.actor)
+    org.withdraw_conflict(conflict_id)
     return redirect(request, with_notice("/admin/jurors", "conflict-removed"))

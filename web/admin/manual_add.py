@@ -10,10 +10,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from contest.errors import UserFacingError
 from contest.models import utcnow
-from web.admin import adapters
+from ingest.manual import add_manual_post
 from web.admin.common import ContestDep, render_console
 from web.admin.entry_queries import entry_by_shortcode
 from web.admin.manual_form import FieldError, validate_manual_post
+from web.admin.time_zone import contest_time_zone
 from web.auth.deps import OrganiserDep
 from web.auth.pages import N_, Notice, redirect
 from web.deps import SessionDep, SettingsDep
@@ -64,7 +65,7 @@ async def manual_add(
         "likes": likes,
     }
     data = await image.read(MAX_UPLOAD_BYTES + 1) if image is not None else b""
-    zone = adapters.contest_time_zone(contest)
+    zone = contest_time_zone(contest)
     checked, errors = validate_manual_post(**values, image=data, zone=zone, now=utcnow())
     existing = None
     if checked is not None and entry_by_shortcode(session, contest, checked.shortcode):
@@ -73,7 +74,7 @@ async def manual_add(
     notice = None
     if checked is not None and existing is None:
         try:
-            entry = adapters.add_manual_post(
+            entry = add_manual_post(
                 session,
                 settings,
                 contest,
