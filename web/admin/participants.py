@@ -18,11 +18,8 @@ from sqlalchemy.orm import Session
 
 from contest.errors import UserFacingError
 from contest.models import Contest, Entry
-
-# The privacy services are moving from `contest.privacy` to a top-level `privacy` package:
-# these two lines are the console's only imports of them.
-from contest.privacy import export_participant, forget_participant
-from contest.privacy.footprint import Footprint, find_account
+from privacy import export_participant, forget_participant
+from privacy.footprint import Footprint, find_account
 from web.admin.common import ContestDep, render_console
 from web.admin.downloads import attachment
 from web.auth.deps import OrganiserDep
