@@ -11,13 +11,14 @@ import sys
 import threading
 import time
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import uvicorn
+from sqlalchemy.orm import Session
 
 from contest.db import make_engine, make_session_factory, transaction
 from contest.schema import upgrade_to_head
@@ -68,13 +69,16 @@ def install_missing_rules_modules(patch: pytest.MonkeyPatch) -> None:
 
 
 @contextmanager
-def running_site(database_url: str, workdir: Path) -> Iterator[Site]:
-    """Migrate and fill the database, then serve it on 127.0.0.1 until the block ends."""
+def running_site(
+    database_url: str, workdir: Path, seed: Callable[[Session, Path], object] = seed_showcase
+) -> Iterator[Site]:
+    """Migrate and fill the database (`seed(session, data_dir)`, the public showcase unless
+    told otherwise), then serve it on 127.0.0.1 until the block ends."""
     data_dir = workdir / "media"
     engine = make_engine(database_url)
     upgrade_to_head(engine)
     with transaction(make_session_factory(engine)) as session:
-        seed_showcase(session, data_dir)
+        seed(session, data_dir)
     engine.dispose()
     settings = Settings(
         database_url=database_url,

@@ -1,0 +1,95 @@
+"""What every jury page shares: the juror's workspace, notices, rendering and redirects.
+
+Handlers receive a `JurorWorkspace` (`WorkspaceDep`), never the session's whole reach: the
+workspace can only touch the signed-in juror's own rounds, tasks and votes, which is how
+permissions live in the structure here (Montage's lesson).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from contest.models import User
+from judging.assignment import SKIPPED
+from judging.errors import NotFound
+from judging.workspace import JurorWorkspace
+from web.auth.deps import JurorDep
+from web.auth.pages import N_, Notice, redirect, render
+from web.deps import SessionDep
+from web.jury.views import RoundCard, ballot_url, round_url, task_url
+
+NOTICES = {
+    "saved": Notice(N_("Your vote is saved.")),
+    "skipped": Notice(N_("Skipped: this photo comes back after the others.")),
+    "recused": Notice(N_("You stepped aside; the photo goes to another juror.")),
+    "ballot-saved": Notice(N_("Your ranking is saved. You can change it while the round is open.")),
+    "round-done": Notice(
+        N_("All done in this round. You can change your votes until the round closes.")
+    ),
+    "saved-skipped": Notice(N_("Your vote is saved. Next: the photos you skipped.")),
+}
+
+
+def notice_for(code: str | None) -> Notice | None:
+    return NOTICES.get(code or "")
+
+
+def workspace(session: SessionDep, juror: JurorDep) -> JurorWorkspace:
+    """The signed-in juror's workspace (the role check has run: `JurorDep`)."""
+    record = session.get(User, juror.id)
+    if record is None:  # pragma: no cover - the account vanished mid-request
+        raise NotFound("No such juror.")
+    return JurorWorkspace(session, record)
+
+
+WorkspaceDep = Annotated[JurorWorkspace, Depends(workspace)]
+
+
+def round_card(ws: JurorWorkspace, round_id: int) -> RoundCard:
+    """One of the juror's rounds; `NotFound` for any other (drafts and foreign rounds too)."""
+    for found in ws.rounds():
+        if found.round_id == round_id:
+            return RoundCard(found)
+    raise NotFound("No such round among yours.")
+
+
+def render_jury(
+    request: Request, template: str, page: Any, *, status_code: int = 200
+) -> HTMLResponse:
+    """A jury page: `page` is its context object; `page.notice` is shown when present."""
+    return render(
+        request,
+        template,
+        {"page": page, "notice": getattr(page, "notice", None)},
+        status_code=status_code,
+    )
+
+
+def with_notice(url: str, code: str) -> str:
+    return f"{url}?notice={code}"
+
+
+def after_task(ws: JurorWorkspace, card: RoundCard, notice: str) -> str:
+    """Where a juror goes after acting on a task: the next open one, then the skipped ones,
+    then the round's summary; ranking rounds go back to their ballot."""
+    if card.is_ranking:
+        return with_notice(ballot_url(card.id), notice)
+    following = ws.next_task(card.id)
+    if following is None:
+        return with_notice(round_url(card.id), "round-done")
+    if following.status == SKIPPED and notice == "saved":
+        notice = "saved-skipped"
+    return with_notice(task_url(following.task_id), notice)
+
+
+def go(request: Request, url: str) -> RedirectResponse:
+    return redirect(request, url)
+
+
+def form_values(form: Mapping[str, Any]) -> dict[str, str]:
+    """Text fields of a posted form (uploads and repeated keys are not part of jury forms)."""
+    return {key: value for key, value in form.items() if isinstance(value, str)}
