@@ -5,7 +5,7 @@ contest of its own, each with its own juror (who sees only that round):
 
 | juror | contest | round |
 | --- | --- | --- |
-| `jana` | Downtown Snaps 2025 | "Vorrunde": three weighted criteria, 1-5 stars (shared with `olaf`) |
+| `jana` | Downtown Snaps 2025 | "Vorrunde": three weighted criteria (with `olaf`) |
 | `uwe` | Stadtbild-Preis | "Auswahl": yes or no |
 | `rike` | Stadtbild-Finale | "Finale": an ordering of all photos |
 | `paul` | Stadtbild-Publikum | "Top Ten": 10 to 1 points |
