@@ -101,17 +101,23 @@ def choice_from_vote(method: RoundMethod, vote: Mapping[str, Any] | None) -> dic
 def order_from_form(task_ids: Sequence[int], form: Mapping[str, str]) -> list[int]:
     """Task ids best first, from the place typed (or set by the page's script) for each.
 
-    Forgiving on purpose, because people without JavaScript type the places: entries keep
-    their shown order among equal or missing numbers, so typing "1" beside one entry moves it
-    to the top and the rest follow in the order they had.
+    Forgiving on purpose, because people without JavaScript type the places: a photo whose
+    number changed moves to that place and the others close up around it in the order they
+    were shown; blank or unusable numbers leave a photo where it was.
     """
     shown = {task_id: position for position, task_id in enumerate(task_ids, start=1)}
-
-    def place(task_id: int) -> tuple[int, int]:
+    moved: list[tuple[int, int, int]] = []
+    staying: list[int] = []
+    for task_id in task_ids:
         typed = _whole_number(form.get(rank_field(task_id)))
-        return (typed if typed is not None else shown[task_id], shown[task_id])
-
-    return sorted(task_ids, key=place)
+        if typed is None or typed == shown[task_id]:
+            staying.append(task_id)
+        else:
+            moved.append((typed, shown[task_id], task_id))
+    order = list(staying)
+    for typed, _shown, task_id in sorted(moved):
+        order.insert(max(0, typed - 1), task_id)
+    return order
 
 
 def points_from_form(task_ids: Sequence[int], form: Mapping[str, str]) -> dict[int, int]:
