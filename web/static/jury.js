@@ -415,18 +415,24 @@
     });
 
     // Drag by the handle with a mouse, pen or finger (pointer events: works on tablets too).
+    // Moving the item in the document ends any pointer capture, so the drag listens on the
+    // whole document until the pointer is lifted.
     list.addEventListener("pointerdown", function (event) {
       var handle = event.target.closest("[data-drag-handle]");
       if (!handle || event.button !== 0) {
         return;
       }
       var item = handle.closest(".ballot__item");
+      var pointer = event.pointerId;
       event.preventDefault();
-      handle.setPointerCapture(event.pointerId);
       item.classList.add("is-dragging");
       var start = items().indexOf(item);
 
       function onMove(moveEvent) {
+        if (moveEvent.pointerId !== pointer) {
+          return;
+        }
+        moveEvent.preventDefault();
         var y = moveEvent.clientY;
         var others = items().filter(function (other) {
           return other !== item;
@@ -449,10 +455,13 @@
         }
       }
 
-      function onEnd() {
-        handle.removeEventListener("pointermove", onMove);
-        handle.removeEventListener("pointerup", onEnd);
-        handle.removeEventListener("pointercancel", onEnd);
+      function onEnd(endEvent) {
+        if (endEvent.pointerId !== pointer) {
+          return;
+        }
+        doc.removeEventListener("pointermove", onMove);
+        doc.removeEventListener("pointerup", onEnd);
+        doc.removeEventListener("pointercancel", onEnd);
         item.classList.remove("is-dragging");
         renumber();
         if (items().indexOf(item) !== start) {
@@ -460,9 +469,9 @@
         }
       }
 
-      handle.addEventListener("pointermove", onMove);
-      handle.addEventListener("pointerup", onEnd);
-      handle.addEventListener("pointercancel", onEnd);
+      doc.addEventListener("pointermove", onMove);
+      doc.addEventListener("pointerup", onEnd);
+      doc.addEventListener("pointercancel", onEnd);
     });
   }
 
