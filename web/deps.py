@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
+from contest.db import SQLITE_BEGIN
 from contest.settings import Settings
 
 
@@ -30,3 +31,14 @@ def get_session(request: Request) -> Iterator[Session]:
 
 SessionDep = Annotated[Session, Depends(get_session)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+
+
+def begin_for_writing(request: Request, session: SessionDep) -> None:
+    """Put first in a router's dependencies: a form post's transaction then starts ready to
+    write (SQLite: BEGIN IMMEDIATE), so concurrent posts queue for the lock instead of failing
+    with "database is locked" when they write after reading. Other databases ignore it."""
+    if request.method not in ("GET", "HEAD", "OPTIONS") and not session.in_transaction():
+        session.connection(execution_options={SQLITE_BEGIN: "IMMEDIATE"})
+
+
+WriteTransaction = Depends(begin_for_writing)

@@ -12,10 +12,12 @@ from fastapi import APIRouter, Depends
 
 from web.auth.deps import require_juror
 from web.csrf import CsrfDep
+from web.deps import WriteTransaction
 from web.jury import ballot, overview, tasks
 from web.jury.errors import install
 
-router = APIRouter(dependencies=[Depends(require_juror), CsrfDep])
+# WriteTransaction first: it must open the session's transaction before the role check reads.
+router = APIRouter(dependencies=[WriteTransaction, Depends(require_juror), CsrfDep])
 for module in (overview, tasks, ballot):
     router.include_router(module.router)
 

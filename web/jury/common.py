@@ -14,7 +14,6 @@ from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from contest.models import User
-from judging.assignment import SKIPPED
 from judging.errors import NotFound
 from judging.workspace import JurorWorkspace
 from web.auth.deps import JurorDep
@@ -30,7 +29,6 @@ NOTICES = {
     "round-done": Notice(
         N_("All done in this round. You can change your votes until the round closes.")
     ),
-    "saved-skipped": Notice(N_("Your vote is saved. Next: the photos you skipped.")),
 }
 
 
@@ -47,6 +45,11 @@ def workspace(session: SessionDep, juror: JurorDep) -> JurorWorkspace:
 
 
 WorkspaceDep = Annotated[JurorWorkspace, Depends(workspace)]
+
+
+def task_card(ws: JurorWorkspace, task_id: int) -> RoundCard:
+    """The round of one of the juror's tasks; `NotFound` for anyone else's task."""
+    return RoundCard(ws.round_of(task_id))
 
 
 def round_card(ws: JurorWorkspace, round_id: int) -> RoundCard:
@@ -78,12 +81,10 @@ def after_task(ws: JurorWorkspace, card: RoundCard, notice: str) -> str:
     then the round's summary; ranking rounds go back to their ballot."""
     if card.is_ranking:
         return with_notice(ballot_url(card.id), notice)
-    following = ws.next_task(card.id)
+    following = ws.next_task_id(card.id)
     if following is None:
         return with_notice(round_url(card.id), "round-done")
-    if following.status == SKIPPED and notice == "saved":
-        notice = "saved-skipped"
-    return with_notice(task_url(following.task_id), notice)
+    return with_notice(task_url(following), notice)
 
 
 def go(request: Request, url: str) -> RedirectResponse:

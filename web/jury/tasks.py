@@ -22,7 +22,7 @@ from web.jury.common import (
     go,
     notice_for,
     render_jury,
-    round_card,
+    task_card,
 )
 from web.jury.errors import RoundClosed
 from web.jury.forms import FormProblem, choice_from_vote, vote_from_form
@@ -87,7 +87,7 @@ def _show(request: Request, page: TaskPage, status_code: int = 200) -> HTMLRespo
 @router.get("/jury/tasks/{task_id}", response_class=HTMLResponse)
 def show_task(request: Request, ws: WorkspaceDep, task_id: TaskId, notice: str = "") -> Response:
     task = ws.task(task_id)
-    card = round_card(ws, task.round_id)
+    card = task_card(ws, task_id)
     return _show(request, task_page(card, task, notice=notice_for(notice)))
 
 
@@ -95,12 +95,12 @@ def show_task(request: Request, ws: WorkspaceDep, task_id: TaskId, notice: str =
 def vote(
     request: Request, ws: WorkspaceDep, task_id: TaskId, form: FormDep
 ) -> HTMLResponse | RedirectResponse:
-    task = ws.task(task_id)
-    card = round_card(ws, task.round_id)
+    card = task_card(ws, task_id)
     require_voting(card)
     try:
         value = vote_from_form(card.method, form)
     except FormProblem as problem:
+        task = ws.task(task_id)
         page = task_page(card, task, choice=form, problem=Label(problem.message, problem.params))
         return _show(request, page, status_code=400)
     ws.cast_vote(task_id, value)
@@ -111,7 +111,7 @@ def vote(
 def skip(request: Request, ws: WorkspaceDep, task_id: TaskId) -> RedirectResponse:
     """Vote later. A task already voted on (or skipped) is simply passed by."""
     task = ws.task(task_id)
-    card = round_card(ws, task.round_id)
+    card = task_card(ws, task_id)
     require_voting(card)
     if task.status == OPEN and not card.is_ranking:
         ws.skip(task_id)
@@ -127,7 +127,7 @@ def recuse(
 ) -> HTMLResponse | RedirectResponse:
     """Step aside from a photo (you recognise it, you know who took it) with a reason."""
     task = ws.task(task_id)
-    card = round_card(ws, task.round_id)
+    card = task_card(ws, task_id)
     require_voting(card)
     if task.status == RECUSED:
         return go(request, after_task(ws, card, "recused"))

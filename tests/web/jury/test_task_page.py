@@ -173,7 +173,7 @@ def test_skipping_puts_a_task_behind_the_others(client: TestClient, rating: Jury
             follow_redirects=False,
         )
     # After the last open one, the skipped photo comes back.
-    assert response.headers["location"] == f"/jury/tasks/{tasks[0].id}?notice=saved-skipped"
+    assert response.headers["location"] == f"/jury/tasks/{tasks[0].id}?notice=saved"
     page = task_page(client, tasks[0].id)
     assert "skipped this photo earlier" in page.select_one(".task__state--skipped").get_text()
     assert page.select_one("form[data-skip-form]") is None  # skipped already
