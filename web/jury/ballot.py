@@ -20,6 +20,7 @@ from web.jury.common import (
     go,
     notice_for,
     render_jury,
+    retry_if_raced,
     round_card,
     with_notice,
 )
@@ -100,7 +101,8 @@ def save_ballot(
                 card, tasks, problem=Label(problem.message, problem.params), posted=form
             )
             return render_jury(request, "jury/ballot.html", page, status_code=400)
-        ws.submit_points(round_id, points)
+        retry_if_raced(ws, lambda: ws.submit_points(round_id, points))
     else:
-        ws.submit_ranking(round_id, order_from_form(task_ids, form))
+        order = order_from_form(task_ids, form)
+        retry_if_raced(ws, lambda: ws.submit_ranking(round_id, order))
     return go(request, with_notice(ballot_url(round_id), "ballot-saved"))

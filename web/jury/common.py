@@ -7,11 +7,12 @@ permissions live in the structure here (Montage's lesson).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Annotated, Any
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy.exc import IntegrityError
 
 from contest.models import User
 from judging.errors import NotFound
@@ -20,6 +21,8 @@ from web.auth.deps import JurorDep
 from web.auth.pages import N_, Notice, redirect, render
 from web.deps import SessionDep
 from web.jury.views import RoundCard, ballot_url, round_url, task_url
+
+T = TypeVar("T")
 
 NOTICES = {
     "saved": Notice(N_("Your vote is saved.")),
@@ -94,3 +97,17 @@ def go(request: Request, url: str) -> RedirectResponse:
 def form_values(form: Mapping[str, Any]) -> dict[str, str]:
     """Text fields of a posted form (uploads and repeated keys are not part of jury forms)."""
     return {key: value for key, value in form.items() if isinstance(value, str)}
+
+
+def retry_if_raced(ws: JurorWorkspace, action: Callable[[], T]) -> T:
+    """Store a vote or ballot; when the same juror's same vote raced in from a second request
+    (a double click) and was inserted first, do it again: it now changes that vote.
+
+    SQLite never gets here (form posts hold the write lock from the start); on PostgreSQL the
+    losing insert waits for the winner to commit, so the second try sees its row.
+    """
+    try:
+        with ws.session.begin_nested():
+            return action()
+    except IntegrityError:
+        return action()

@@ -22,6 +22,7 @@ from web.jury.common import (
     go,
     notice_for,
     render_jury,
+    retry_if_raced,
     task_card,
 )
 from web.jury.errors import RoundClosed
@@ -103,7 +104,7 @@ def vote(
         task = ws.task(task_id)
         page = task_page(card, task, choice=form, problem=Label(problem.message, problem.params))
         return _show(request, page, status_code=400)
-    ws.cast_vote(task_id, value)
+    retry_if_raced(ws, lambda: ws.cast_vote(task_id, value))
     return go(request, after_task(ws, card, "saved"))
 
 
