@@ -29,6 +29,8 @@ def test_an_ordering_ballot_starts_in_the_jurors_shuffled_order(
     assert shown_order(page) == tasks
     assert [field["value"] for field in page.select("input[data-rank]")] == list("123456")
     assert "random start" in page.select_one(".ballot-state--draft").get_text()
+    scripts = [script["src"] for script in page.select("script")]
+    assert scripts[-2:] == ["/static/jury.js", "/static/jury-ballot.js"]
     for item in page.select(".ballot__item"):
         label = item.select_one(".ballot__rank label")
         assert label["for"] == item.select_one("input[data-rank]")["id"]
