@@ -6,10 +6,12 @@ runs `--clients` concurrent clients for `--seconds` seconds, recording every req
 The floor is `/ping`, a route of the same server that touches neither database nor templates;
 absolute times on shared machines are unstable, ratios measured side by side are not.
 
-Targets: the gallery `/`, an entry page, and (once the jury workspace exists) the jury task page
-and a vote. A target whose `prepare` returns None prints `n/a`. Adding the jury targets means
-filling in `prepare_jury` and `prepare_vote` below: log in as one of the `bench-juror-N` users
-(password `BENCH_PASSWORD`) and return the request to time.
+Targets: the gallery `/`, an entry page, the jury task page and a vote. The database holds an
+active rating round in which every bench juror has `JURY_TASKS` tasks; the jury targets log in
+as a `bench-juror-N` user (password `BENCH_PASSWORD`) through the log-in form, like a browser,
+and time that juror's task pages (GET) and vote submissions (POST with the form's CSRF token,
+answered with 303 to the next task; the redirect is not followed). A target whose `prepare`
+returns None prints `n/a`.
 
 Run: `python bench/web.py` (options: --seconds, --clients, --entries, --postgres-url,
 --no-postgres). The last line is the summary, worst over the databases:
@@ -23,6 +25,7 @@ import argparse
 import asyncio
 import os
 import random
+import re
 import shutil
 import socket
 import statistics
@@ -37,7 +40,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
-from sqlalchemy import Engine, create_engine, insert, select, text
+from sqlalchemy import Connection, Engine, create_engine, insert, select, text
 from sqlalchemy.engine import make_url
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -45,12 +48,24 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from contest.accounts import hash_password  # noqa: E402
 from contest.db import make_engine, normalise_database_url  # noqa: E402
-from contest.models import Contest, Entry, Participant, Photo, User  # noqa: E402
+from contest.models import (  # noqa: E402
+    Assignment,
+    Contest,
+    Entry,
+    Participant,
+    Photo,
+    Round,
+    RoundEntry,
+    RoundJuror,
+    User,
+)
 from contest.schema import upgrade_to_head  # noqa: E402
+from judging.ballots import RoundMethod  # noqa: E402
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://dsnap:dsnap@127.0.0.1:5432/dsnap_test"
 BENCH_PASSWORD = "bench-password-1234"
 JURORS = 10
+JURY_TASKS = 60  # entries in the bench's jury round; every juror judges all of them
 TOWNS = [f"Stadt {n:02d}" for n in range(40)]
 PRESET = REPO_ROOT / "rules" / "contests" / "downtown-snaps-2025.toml"
 
@@ -114,23 +129,62 @@ def prepare_entry(ctx: BenchContext) -> RequestSpec:
     return RequestSpec("GET", tuple(f"/entries/{code}" for code in sample))
 
 
-def prepare_jury(ctx: BenchContext) -> RequestSpec | None:
-    """The jury task page: None (printed as n/a) until the jury workspace exists.
+CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
+TASK_LINK = re.compile(r'href="(/jury/tasks/\d+)"')
+NEXT_LINK = re.compile(r'href="/jury/rounds/(\d+)/next"')
 
-    To add it: create a round with the bench jurors and entries, log in through `ctx.client` as
-    `ctx.juror_usernames[0]` with `BENCH_PASSWORD`, and return the task page with the session
-    cookie (`RequestSpec("GET", (path,), cookies=dict(ctx.client.cookies))`).
-    """
-    return None
+
+def log_in(base_url: str, username: str) -> httpx.Client:
+    """A client signed in through the log-in form, as a browser would be."""
+    client = httpx.Client(base_url=base_url, timeout=30)
+    form = client.get("/login")
+    token = CSRF_FIELD.search(form.text)
+    if token is None:
+        raise RuntimeError("the log-in page has no CSRF token")
+    answer = client.post(
+        "/login",
+        data={"username": username, "password": BENCH_PASSWORD, "csrf_token": token.group(1)},
+    )
+    if answer.status_code != 303 or answer.headers.get("location") != "/jury":
+        raise RuntimeError(f"log-in as {username} failed: {answer.status_code}")
+    return client
+
+
+def juror_task_paths(client: httpx.Client) -> tuple[str, ...]:
+    """The signed-in juror's task pages, read from their round's page."""
+    round_id = NEXT_LINK.search(client.get("/jury").text)
+    if round_id is None:
+        raise RuntimeError("the bench juror has no open round")
+    round_page = client.get(f"/jury/rounds/{round_id.group(1)}").text
+    return tuple(dict.fromkeys(TASK_LINK.findall(round_page)))
+
+
+def prepare_jury(ctx: BenchContext) -> RequestSpec | None:
+    """The jury task page: a juror's task pages, drawn at random, with their session cookie."""
+    client = log_in(ctx.base_url, ctx.juror_usernames[0])
+    try:
+        return RequestSpec("GET", juror_task_paths(client), cookies=dict(client.cookies))
+    finally:
+        client.close()
 
 
 def prepare_vote(ctx: BenchContext) -> RequestSpec | None:
-    """A vote submission: None (printed as n/a) until the jury workspace exists.
-
-    To add it: as for `prepare_jury`, then read the form's CSRF token from the task page and
-    return `RequestSpec("POST", (vote_path,), data={...}, cookies=...)`.
-    """
-    return None
+    """A vote submission: another juror posts 4 stars to their tasks (later posts change the
+    vote, as a juror editing their votes does; each is a vote and an audit row)."""
+    client = log_in(ctx.base_url, ctx.juror_usernames[1])
+    try:
+        paths = juror_task_paths(client)
+        token = CSRF_FIELD.search(client.get(paths[0]).text)
+        if token is None:
+            raise RuntimeError("the task page has no vote form")
+        return RequestSpec(
+            "POST",
+            tuple(f"{path}/vote" for path in paths),
+            data={"csrf_token": token.group(1), "stars": "4"},
+            cookies=dict(client.cookies),
+        )
+    finally:
+        client.close()
 
 
 FLOOR = Target("floor", None, prepare_floor)
@@ -214,7 +268,50 @@ def fill_database(engine: Engine, entries: int) -> list[str]:
         accepted = connection.scalars(
             select(Entry.shortcode).where(Entry.status == "accepted")
         ).all()
+        add_jury_round(connection, contest_id, rng)
     return list(accepted)
+
+
+def add_jury_round(connection: Connection, contest_id: int, rng: random.Random) -> None:
+    """An active rating round: the first `JURY_TASKS` accepted entries, every juror on each,
+    in a shuffled order per juror (the rows activation would have written)."""
+    round_id = connection.execute(
+        insert(Round).returning(Round.id),
+        {
+            "contest_id": contest_id,
+            "sequence": 1,
+            "name": "Bench-Runde",
+            "method": "rating",
+            "status": "active",
+            "quorum": JURORS,
+            "config": RoundMethod("rating").to_config(),
+            "activated_at": datetime.now(UTC),
+        },
+    ).scalar_one()
+    entry_ids = list(
+        connection.scalars(
+            select(Entry.id)
+            .where(Entry.contest_id == contest_id, Entry.status == "accepted")
+            .order_by(Entry.id)
+            .limit(JURY_TASKS)
+        )
+    )
+    juror_ids = list(connection.scalars(select(User.id).where(User.role == "juror")))
+    connection.execute(
+        insert(RoundJuror), [{"round_id": round_id, "user_id": user_id} for user_id in juror_ids]
+    )
+    connection.execute(
+        insert(RoundEntry),
+        [{"round_id": round_id, "entry_id": entry_id} for entry_id in entry_ids],
+    )
+    tasks = []
+    for user_id in juror_ids:
+        order = rng.sample(range(len(entry_ids)), len(entry_ids))
+        tasks += [
+            {"round_id": round_id, "entry_id": entry_id, "user_id": user_id, "sort_key": key}
+            for entry_id, key in zip(entry_ids, order, strict=True)
+        ]
+    connection.execute(insert(Assignment), tasks)
 
 
 class Database:

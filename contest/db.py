@@ -78,8 +78,16 @@ def _configure_sqlite_connection(dbapi_connection: object, _record: object) -> N
     cursor.close()
 
 
+# Execution option for SQLite: "IMMEDIATE" takes the write lock at BEGIN. A transaction that
+# reads first and writes later cannot wait for the lock under WAL once another writer has
+# committed (its snapshot is stale: "database is locked" at once, despite the busy timeout);
+# one that starts IMMEDIATE waits its turn. Web requests that write set it (web.deps).
+SQLITE_BEGIN = "sqlite_begin"
+
+
 def _begin_sqlite_transaction(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    immediate = connection.get_execution_options().get(SQLITE_BEGIN) == "IMMEDIATE"
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -16,6 +16,8 @@ Methods (all raise `judging.errors.NotFound` for anything that is not the juror'
 - `tasks(round_id)` -> the user's tasks in their shuffled order, with their own votes.
 - `ballot(round_id)` -> a ranking round's tasks in the user's current ranking order.
 - `next_task(round_id)` -> the first open task, then the skipped ones; None when all are done.
+  `next_task_id(round_id)` -> just its id (for a redirect after a vote).
+- `round_of(task_id)` -> the round a task belongs to, as `rounds()` describes it.
 - `task(task_id)` -> one blind task with position, own vote, previous and next task ids.
 - `method(round_id)` -> the round's `RoundMethod` (scale, criteria, ballot) to build the form.
 - `cast_vote(task_id, value)` -> cast or change a yes/no or rating vote while the round runs.
@@ -28,6 +30,7 @@ Methods (all raise `judging.errors.NotFound` for anything that is not the juror'
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -109,12 +112,12 @@ class JurorWorkspace:
             )
 
     # -- what the juror sees -----------------------------------------------------------------
-    def rounds(self) -> list[JurorRound]:
+    def _juror_rounds(self, *conditions: Any) -> list[JurorRound]:
         rows = self.session.execute(
             select(Round, Contest.name)
             .join(RoundJuror, RoundJuror.round_id == Round.id)
             .join(Contest, Contest.id == Round.contest_id)
-            .where(RoundJuror.user_id == self.user.id, Round.status != DRAFT)
+            .where(RoundJuror.user_id == self.user.id, Round.status != DRAFT, *conditions)
             .order_by(Contest.id, Round.sequence)
         ).all()
         return [
@@ -130,6 +133,24 @@ class JurorWorkspace:
             )
             for round_, contest_name in rows
         ]
+
+    def rounds(self) -> list[JurorRound]:
+        return self._juror_rounds()
+
+    def round_of(self, task_id: int) -> JurorRound:
+        """The round a task of the juror's belongs to (cheaper than `task` when the page needs
+        only the round: its method, whether it still takes votes)."""
+        task = self.session.scalar(
+            select(Assignment).where(
+                Assignment.id == task_id,
+                Assignment.user_id == self.user.id,
+                Assignment.status.in_(VISIBLE_TASKS),
+            )
+        )
+        found = self._juror_rounds(Round.id == task.round_id) if task is not None else []
+        if not found:
+            raise NotFound("No such task among yours.")
+        return found[0]
 
     def method(self, round_id: int) -> RoundMethod:
         round_ = self._round(round_id)
@@ -227,36 +248,43 @@ class JurorWorkspace:
 
     def task(self, task_id: int) -> TaskView:
         task, round_ = self._task(task_id)
-        counting = self._counting(round_.id)
-        earlier = counting.where(
-            (Assignment.sort_key < task.sort_key)
-            | ((Assignment.sort_key == task.sort_key) & (Assignment.id < task.id))
-        )
-        later = counting.where(
-            (Assignment.sort_key > task.sort_key)
-            | ((Assignment.sort_key == task.sort_key) & (Assignment.id > task.id))
-        )
-        previous = self.session.scalar(
-            earlier.order_by(Assignment.sort_key.desc(), Assignment.id.desc()).limit(1)
-        )
-        following = self.session.scalar(later.order_by(Assignment.sort_key, Assignment.id).limit(1))
-        position = self.session.scalar(select(func.count()).select_from(earlier.subquery()))
-        total = self.session.scalar(select(func.count()).select_from(counting.subquery()))
+        # The juror's counting tasks in their order, in one query; a round holds a few hundred
+        # at most, so neighbours and position are found here rather than by four queries.
+        order = [
+            (sort_key, other_id)
+            for other_id, sort_key in self.session.execute(
+                select(Assignment.id, Assignment.sort_key)
+                .where(
+                    Assignment.round_id == round_.id,
+                    Assignment.user_id == self.user.id,
+                    Assignment.status.in_(COUNTING),
+                )
+                .order_by(Assignment.sort_key, Assignment.id)
+            )
+        ]
+        key = (task.sort_key, task.id)
+        earlier = bisect_left(order, key)
+        later = bisect_right(order, key)
         vote = self._votes(round_.id, [task.entry_id]).get(task.entry_id)
         return TaskView(
             task_id=task.id,
             round_id=round_.id,
-            position=(position or 0) + 1 if task.status in COUNTING else 0,
-            total=total or 0,
+            position=earlier + 1 if task.status in COUNTING else 0,
+            total=len(order),
             status=task.status,
             vote=vote.value if vote else None,
             entry=self._blind([task.entry_id])[task.entry_id],
-            previous_task_id=previous.id if previous else None,
-            next_task_id=following.id if following else None,
+            previous_task_id=order[earlier - 1][1] if earlier > 0 else None,
+            next_task_id=order[later][1] if later < len(order) else None,
         )
 
     def next_task(self, round_id: int) -> TaskView | None:
         """The first open task in the juror's order, then the skipped ones."""
+        task_id = self.next_task_id(round_id)
+        return self.task(task_id) if task_id is not None else None
+
+    def next_task_id(self, round_id: int) -> int | None:
+        """The id of `next_task`, without building its view."""
         self._round(round_id)
         for status in (OPEN, SKIPPED):
             task_id = self.session.scalar(
@@ -270,7 +298,7 @@ class JurorWorkspace:
                 .limit(1)
             )
             if task_id is not None:
-                return self.task(task_id)
+                return task_id
         return None
 
     def score_distribution(self, round_id: int) -> dict[str, int]:

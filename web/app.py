@@ -18,6 +18,7 @@ from web import (
     admin,
     errors,
     health,
+    jury,
     media,
     public,
     public_info,
@@ -55,4 +56,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     auth_wiring.install(app)
     app.include_router(admin.router)
+    app.include_router(jury.router)
+    jury.install(app)
     return app

@@ -55,6 +55,30 @@ def browser() -> Iterator[object]:
         playwright.stop()
 
 
+def watch_for_errors(tab: object) -> list[str]:
+    """Collect script errors, console errors and failed sub-resources of a tab (not documents:
+    a page answering 404 on purpose is not an error)."""
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))  # type: ignore[attr-defined]
+    tab.on(  # type: ignore[attr-defined]
+        "console",
+        lambda message: (
+            errors.append(message.text)
+            if message.type == "error" and not message.text.startswith("Failed to load resource")
+            else None
+        ),
+    )
+    tab.on(  # type: ignore[attr-defined]
+        "response",
+        lambda response: (
+            errors.append(f"{response.status} {response.url}")
+            if response.status >= 400 and response.request.resource_type != "document"
+            else None
+        ),
+    )
+    return errors
+
+
 @contextmanager
 def watched_tab(browser: object) -> Iterator[object]:
     """A fresh German-speaking browser tab on a laptop-sized screen that fails the test on any
@@ -64,25 +88,7 @@ def watched_tab(browser: object) -> Iterator[object]:
     )
     context.set_default_timeout(10_000)
     tab = context.new_page()
-    errors: list[str] = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    tab.on(
-        "console",
-        lambda message: (
-            errors.append(message.text)
-            if message.type == "error" and not message.text.startswith("Failed to load resource")
-            else None
-        ),
-    )
-    # A missing image, script or style is an error; a page answering 404 on purpose is not.
-    tab.on(
-        "response",
-        lambda response: (
-            errors.append(f"{response.status} {response.url}")
-            if response.status >= 400 and response.request.resource_type != "document"
-            else None
-        ),
-    )
+    errors = watch_for_errors(tab)
     yield tab
     context.close()
     assert errors == [], f"the page reported errors: {errors}"

@@ -205,3 +205,25 @@ def test_a_removed_juror_loses_access(session, factory) -> None:
     org.set_jurors(round_, ["olaf"])
     with pytest.raises(NotFound):
         JurorWorkspace(session, jana).next_task(round_.id)
+
+
+def test_the_round_of_a_task_and_the_next_task_id(session, factory) -> None:
+    jana, olaf = factory.jurors("jana", "olaf")
+    org = frozen_contest(session, factory, entries=2)
+    round_ = running_round(org, [jana], quorum=1)
+    workspace = JurorWorkspace(session, jana)
+    first, second = (task.task_id for task in workspace.tasks(round_.id))
+    seen = workspace.round_of(first)
+    assert (seen.round_id, seen.name, seen.voting_open, str(seen.progress)) == (
+        round_.id,
+        "Vorrunde",
+        True,
+        "0 of 2",
+    )
+    assert workspace.next_task_id(round_.id) == first
+    workspace.cast_vote(first, {"stars": 3})
+    assert workspace.next_task_id(round_.id) == second
+    with pytest.raises(NotFound):
+        JurorWorkspace(session, olaf).round_of(first)
+    with pytest.raises(NotFound):
+        JurorWorkspace(session, olaf).next_task_id(round_.id)

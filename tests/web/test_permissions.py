@@ -67,6 +67,11 @@ def test_the_console_has_routes_to_check() -> None:
     assert ("GET", "/admin") in ADMIN_ROUTES
 
 
+def test_the_jury_has_routes_to_check() -> None:
+    assert ("GET", "/jury") in JURY_ROUTES
+    assert ("POST", "/jury/tasks/1/vote") in JURY_ROUTES
+
+
 @pytest.fixture
 def juror(session: Session) -> User:
     make_contest(session)
@@ -122,5 +127,18 @@ def test_every_console_form_needs_the_csrf_token(
 ) -> None:
     sign_in(client, organiser)
     response = client.request(method, path, data={"note": "x"}, follow_redirects=False)
+    assert response.status_code == 403
+    assert "The form has expired" in response.text
+
+
+POST_JURY_ROUTES = [(method, path) for method, path in JURY_ROUTES if method == "POST"]
+
+
+@pytest.mark.parametrize(("method", "path"), POST_JURY_ROUTES, ids=ids(POST_JURY_ROUTES))
+def test_every_jury_form_needs_the_csrf_token(
+    client: TestClient, juror: User, method: str, path: str
+) -> None:
+    sign_in(client, juror)
+    response = client.request(method, path, data={"stars": "5"}, follow_redirects=False)
     assert response.status_code == 403
     assert "The form has expired" in response.text
