@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from contest.db import make_engine, make_session_factory
@@ -28,6 +28,7 @@ from web import (
 )
 from web.auth import wiring as auth_wiring
 from web.i18n import LanguageMiddleware
+from web.nul_characters import refuse_nul_characters
 from web.security import SecurityHeadersMiddleware
 
 STATIC_DIR = Path(__file__).with_name("static")
@@ -39,7 +40,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     engine = make_engine(settings.database_url)
     require_current_schema(engine)
-    app = FastAPI(title="Downtown-Snap", docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(
+        title="Downtown-Snap",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        dependencies=[Depends(refuse_nul_characters)],
+    )
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = make_session_factory(engine)
