@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from contest.models import Entry, Photo
 from judging.ballots import RoundMethod
@@ -81,7 +81,7 @@ class VoteReceipt:
 def blind_entries(session: Session, entry_ids: Sequence[int]) -> dict[int, BlindEntry]:
     """Entry id -> its blind view: first photo, town, masked caption and alt text."""
     entries = session.scalars(
-        select(Entry).where(Entry.id.in_(list(entry_ids))).options(selectinload(Entry.participant))
+        select(Entry).where(Entry.id.in_(list(entry_ids))).options(joinedload(Entry.participant))
     )
     first_photos: dict[int, Photo] = {}
     for photo in session.scalars(

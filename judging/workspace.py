@@ -85,16 +85,24 @@ class JurorWorkspace:
         return round_
 
     def _task(self, task_id: int) -> tuple[Assignment, Round]:
-        task = self.session.scalar(
-            select(Assignment).where(
+        """The juror's task and its round (not a draft, and the juror still on its jury)."""
+        row = self.session.execute(
+            select(Assignment, Round)
+            .join(Round, Round.id == Assignment.round_id)
+            .join(
+                RoundJuror,
+                (RoundJuror.round_id == Round.id) & (RoundJuror.user_id == self.user.id),
+            )
+            .where(
                 Assignment.id == task_id,
                 Assignment.user_id == self.user.id,
                 Assignment.status.in_(VISIBLE_TASKS),
+                Round.status != DRAFT,
             )
-        )
-        if task is None:
+        ).first()
+        if row is None:
             raise NotFound("No such task among yours.")
-        return task, self._round(task.round_id)
+        return row[0], row[1]
 
     def _counting(self, round_id: int) -> Any:
         return select(Assignment).where(
@@ -140,14 +148,16 @@ class JurorWorkspace:
     def round_of(self, task_id: int) -> JurorRound:
         """The round a task of the juror's belongs to (cheaper than `task` when the page needs
         only the round: its method, whether it still takes votes)."""
-        task = self.session.scalar(
-            select(Assignment).where(
+        owned = (
+            select(Assignment.round_id)
+            .where(
                 Assignment.id == task_id,
                 Assignment.user_id == self.user.id,
                 Assignment.status.in_(VISIBLE_TASKS),
             )
+            .scalar_subquery()
         )
-        found = self._juror_rounds(Round.id == task.round_id) if task is not None else []
+        found = self._juror_rounds(Round.id == owned)
         if not found:
             raise NotFound("No such task among yours.")
         return found[0]

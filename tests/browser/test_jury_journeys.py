@@ -131,6 +131,10 @@ def tab_to(tab: Page, text: str, limit: int = 40) -> None:
     raise AssertionError(f"Tab never reached {text!r}")
 
 
+def stars(motif: int, composition: int, originality: int) -> dict:
+    return {"criteria": {"motif": motif, "composition": composition, "originality": originality}}
+
+
 def task_url(site: JurySite, task_id: int) -> re.Pattern[str]:
     return re.compile(re.escape(site.url(f"/jury/tasks/{task_id}")) + r"(\?.*)?$")
 
@@ -193,7 +197,6 @@ def test_a_juror_scores_a_round_with_the_keyboard_only(context_for, jury_site: J
     expect(tab.locator(".notice")).to_contain_text("Alles bewertet")
     expect(tab.locator(".progress__text")).to_contain_text("4 von 4")
 
-    stars = lambda a, b, c: {"criteria": {"motif": a, "composition": b, "originality": c}}  # noqa: E731
     assert jury_site.votes("jana") == {
         e1: stars(4, 3, 5),
         e2: stars(1, 2, 3),

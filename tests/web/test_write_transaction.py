@@ -4,9 +4,11 @@ one process take turns, and each commits (or rolls back) before the next one beg
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any, TypeVar
 
 import pytest
 from sqlalchemy import Engine, text
@@ -14,6 +16,8 @@ from sqlalchemy.orm import Session
 
 from contest.db import SQLITE_BEGIN, make_engine
 from web.deps import begin_for_writing
+
+T = TypeVar("T")
 
 
 @pytest.fixture
@@ -26,12 +30,18 @@ def engine(tmp_path: Path) -> Iterator[Engine]:
     engine.dispose()
 
 
+def run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine in a loop of its own thread (the browser tests keep one running here)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def request(method: str, app: SimpleNamespace) -> SimpleNamespace:
     return SimpleNamespace(method=method, app=app)
 
 
 def test_a_get_changes_nothing(engine: Engine) -> None:
-    async def run() -> bool:
+    async def check() -> bool:
         with Session(engine) as session:
             steps = begin_for_writing(
                 request("GET", SimpleNamespace(state=SimpleNamespace())), session
@@ -39,7 +49,7 @@ def test_a_get_changes_nothing(engine: Engine) -> None:
             await steps.__anext__()
             return session.in_transaction()
 
-    assert asyncio.run(run()) is False
+    assert run(check()) is False
 
 
 def test_posts_take_turns_and_commit(engine: Engine) -> None:
@@ -62,14 +72,14 @@ def test_posts_take_turns_and_commit(engine: Engine) -> None:
     async def both() -> None:
         await asyncio.gather(post("a"), post("b"))
 
-    asyncio.run(both())
+    run(both())
     assert seen in (["a in", "a out", "b in", "b out"], ["b in", "b out", "a in", "a out"])
     with engine.connect() as connection:
         assert connection.exec_driver_sql("SELECT n FROM counter").scalar_one() == 2
 
 
 def test_a_failed_post_rolls_back(engine: Engine) -> None:
-    async def run() -> None:
+    async def check() -> None:
         with Session(engine) as session:
             steps = begin_for_writing(
                 request("POST", SimpleNamespace(state=SimpleNamespace())), session
@@ -79,6 +89,6 @@ def test_a_failed_post_rolls_back(engine: Engine) -> None:
             with pytest.raises(ValueError):
                 await steps.athrow(ValueError("the handler failed"))
 
-    asyncio.run(run())
+    run(check())
     with engine.connect() as connection:
         assert connection.exec_driver_sql("SELECT n FROM counter").scalar_one() == 0

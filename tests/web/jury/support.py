@@ -20,7 +20,7 @@ from judging.ballots import RoundMethod
 from judging.organiser import OrganiserJudging
 from judging.workspace import JurorWorkspace
 from tests.judging.factories import JudgingFactory, organiser
-from tests.web.admin_support import html, make_user, sign_in
+from tests.web.admin_support import make_user, sign_in
 
 SECRET_USERNAME = "anna_geheimnis"
 SECRET_LIKES = 4711
@@ -99,12 +99,6 @@ def build_world(
 def as_juror(client: TestClient, world: JuryWorld, name: str = "jana") -> str:
     """Sign the client in as the juror; returns the CSRF token for forms."""
     return sign_in(client, world.juror(name))
-
-
-def csrf_of(response) -> str:
-    field = html(response).select_one("input[name=csrf_token]")
-    assert field is not None, "the page has no form"
-    return str(field["value"])
 
 
 def leaks_in(text: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
@@ -10,13 +11,13 @@ from tests.web.admin_support import html, text_of
 from tests.web.jury.support import JuryWorld, as_juror
 
 
-def ballot(client: TestClient, world: JuryWorld):
+def ballot(client: TestClient, world: JuryWorld) -> BeautifulSoup:
     response = client.get(f"/jury/rounds/{world.round.id}/ballot")
     assert response.status_code == 200, response.text[:300]
     return html(response)
 
 
-def shown_order(page) -> list[int]:
+def shown_order(page: BeautifulSoup) -> list[int]:
     return [int(item["data-task-id"]) for item in page.select(".ballot__item")]
 
 

@@ -3,15 +3,18 @@ form post answered with 303 to the next task."""
 
 from __future__ import annotations
 
+from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from contest.models import Assignment, AuditEvent, Photo
+from judging.ballots import RoundMethod
 from tests.web.admin_support import html, make_user, sign_in, text_of
-from tests.web.jury.support import JuryWorld, as_juror
+from tests.web.jury.support import JuryWorld, as_juror, build_world
 
 
-def task_page(client: TestClient, task_id: int):
+def task_page(client: TestClient, task_id: int) -> BeautifulSoup:
     response = client.get(f"/jury/tasks/{task_id}")
     assert response.status_code == 200, response.text[:300]
     return html(response)
@@ -264,10 +267,7 @@ def test_odd_task_addresses_are_refused_cleanly(client: TestClient, rating: Jury
         assert client.get(path).status_code in (400, 404)
 
 
-def test_captions_are_escaped(client: TestClient, session) -> None:
-    from judging.ballots import RoundMethod
-    from tests.web.jury.support import build_world
-
+def test_captions_are_escaped(client: TestClient, session: Session) -> None:
     world = build_world(session, method=RoundMethod("rating"), entries=1)
     world.secret.caption = '<script>alert("x")</script><img src=x onerror=alert(1)> & Co.'
     world.secret.town = "<b>Gotha</b>"
