@@ -19,7 +19,11 @@ def get_app_settings(request: Request) -> Settings:
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    """The request owns the transaction: commit when the handler returns, roll back on error."""
+    """The request owns the transaction: commit when the handler returns, roll back on error.
+
+    Scoped to the handler (see `SessionDep`), so the commit happens before the response leaves:
+    a browser following a redirect never reads the state from before its own form post.
+    """
     session: Session = request.app.state.sessions()
     try:
         yield session
@@ -31,7 +35,7 @@ def get_session(request: Request) -> Iterator[Session]:
         session.close()
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 
 
@@ -66,4 +70,4 @@ async def begin_for_writing(request: Request, session: SessionDep) -> AsyncItera
         await run_in_threadpool(session.commit)
 
 
-WriteTransaction = Depends(begin_for_writing)
+WriteTransaction = Depends(begin_for_writing, scope="function")
