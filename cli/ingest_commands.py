@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from instaloader import Instaloader
 from rich.markup import escape
 from rich.table import Table
 
@@ -61,6 +62,24 @@ def register(app: typer.Typer) -> None:
 def _contest_id(runtime: Runtime, slug: str | None) -> int:
     with runtime.session() as session:
         return runtime.contest(session, slug).id
+
+
+def _live_setup(
+    contest: str | None,
+    login: str | None,
+    session_file: Path | None,
+    *,
+    max_wait: float,
+    request_pauses: bool,
+) -> tuple[Runtime, int, Instaloader]:
+    """What every live command needs, database first: a broken database is reported before
+    anything asks Instagram or reads the session file."""
+    runtime = open_runtime()
+    contest_id = _contest_id(runtime, contest)
+    loader = make_loader(
+        username=login, session_file=session_file, max_wait=max_wait, request_pauses=request_pauses
+    )
+    return runtime, contest_id, loader
 
 
 def _count_table(run: IngestRun) -> Table:
@@ -137,10 +156,8 @@ def import_hashtag(
     request_pauses: bool = PausesOption,
 ) -> None:
     """Read the hashtag feed live from Instagram (needs a session); resumes where it stopped."""
-    runtime = open_runtime()
-    contest_id = _contest_id(runtime, contest)
-    loader = make_loader(
-        username=login, session_file=session_file, max_wait=max_wait, request_pauses=request_pauses
+    runtime, contest_id, loader = _live_setup(
+        contest, login, session_file, max_wait=max_wait, request_pauses=request_pauses
     )
     run = ingest_hashtag(
         runtime.sessions,
@@ -166,10 +183,8 @@ def import_post(
     request_pauses: bool = PausesOption,
 ) -> None:
     """Add one post the hashtag feed missed, read live from Instagram (needs a session)."""
-    runtime = open_runtime()
-    contest_id = _contest_id(runtime, contest)
-    loader = make_loader(
-        username=login, session_file=session_file, max_wait=max_wait, request_pauses=request_pauses
+    runtime, contest_id, loader = _live_setup(
+        contest, login, session_file, max_wait=max_wait, request_pauses=request_pauses
     )
     run = ingest_post(
         runtime.sessions,
@@ -195,10 +210,8 @@ def refresh_like_counts(
     request_pauses: bool = PausesOption,
 ) -> None:
     """Re-read every entry's like count until the freeze; each reading is kept."""
-    runtime = open_runtime()
-    contest_id = _contest_id(runtime, contest)
-    loader = make_loader(
-        username=login, session_file=session_file, max_wait=max_wait, request_pauses=request_pauses
+    runtime, contest_id, loader = _live_setup(
+        contest, login, session_file, max_wait=max_wait, request_pauses=request_pauses
     )
     run = refresh_likes(
         runtime.sessions,
